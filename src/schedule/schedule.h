@@ -2,6 +2,7 @@
 // validated exactly as EventBridge does, and the next fire time after any instant (UTC).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,5 +20,19 @@ void validate(std::string_view expr);
 // rate(N unit) fires at anchorMs + k*N units for k >= 1; cron fires at whole minutes.
 // Throws like validate() for an invalid expression.
 int64_t nextFireAfter(std::string_view expr, int64_t afterMs, int64_t anchorMs);
+
+// Longest expression parse() examines. The API model caps ScheduleExpression at 256 characters; the
+// API layer reports that constraint itself, and anything longer is simply "not valid" here.
+constexpr size_t kMaxExpressionLength = 256;
+
+// Parses once for callers that evaluate the same expression many times (the scheduler loop).
+// Throws like validate(). Include schedule/schedule_types.h to use the result.
+Schedule parse(std::string_view expr);
+
+// Non-throwing form of parse(): false (and `out` unspecified) when `expr` is not valid.
+bool tryParse(std::string_view expr, Schedule& out) noexcept;
+
+// nextFireAfter() on an already parsed expression. Never throws.
+int64_t nextFireAfter(const Schedule& schedule, int64_t afterMs, int64_t anchorMs) noexcept;
 
 }  // namespace ebw::schedule

@@ -2,6 +2,7 @@
 // against all of them in one scan of its bytes.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ class Matcher {
   // ValidationException "Parameter Event is not valid." when the text is not a JSON object or is
   // nested deeper than kMaxJsonDepth.
   std::vector<std::string> match(std::string_view eventJson) const;
+  // Like match(), but the rules' internal ids (stable while the rule exists), for callers that
+  // keep their own per-rule data.
+  std::vector<uint32_t> matchIds(std::string_view eventJson) const;
+  // For a rule that does not match the event: the dotted path of the field that failed (in the
+  // $or branch that came closest). Empty when the rule matches or does not exist.
+  std::string explainMismatch(const std::string& name, std::string_view eventJson) const;
 
  private:
   std::unique_ptr<MatcherImpl> impl_;

@@ -1,0 +1,297 @@
+// Matching an event against every rule of a matcher in one scan: leaves found at named paths are
+// looked up in the rule index, hits are counted per sub-rule, and only sub-rules that collected a
+// hit (or need none) are checked. A sub-rule whose hits come from array elements must find one
+// leaf per field such that all of them sit in the same element of every array they share, as
+// AWS's engine requires (fields from different elements of one array never combine).
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "common/aws_error.h"
+#include "common/limits.h"
+#include "match/event_scanner.h"
+#include "match/rule_index.h"
+#include "match/value_match.h"
+
+namespace ebw {
+
+using match::EventScan;
+using match::Leaf;
+using match::LeafValue;
+using match::ValueType;
+
+class MatcherImpl {
+ public:
+  match::RuleIndex index;
+  std::unordered_map<std::string, uint32_t> byName;
+
+  // Scans and evaluates; fills `matched` with rule ids. False for an invalid event.
+  bool evaluate(std::string_view event, std::vector<uint32_t>& matched);
+  // After evaluate(): the first field of the rule that failed, for explanations.
+  std::string firstFailure(uint32_t ruleId);
+
+ private:
+  struct Hit {
+    uint32_t slot;
+    uint32_t leaf;
+  };
+
+  void beginEvent();
+  void hit(uint32_t slot, uint32_t leaf);
+  void evaluateLeaf(uint32_t leafIndex);
+  bool fieldSatisfied(uint32_t slot) const;
+  bool subRuleSatisfied(uint32_t subId) const;
+  bool consistent(uint32_t subId);
+  bool choose(std::size_t field, std::vector<uint32_t>& chosen);
+
+  EventScan scan_;
+  uint32_t epoch_ = 0;
+  std::vector<uint32_t> slotEpoch_, subEpoch_, subHits_, pathEpoch_, ruleEpoch_;
+  std::vector<uint32_t> touched_;
+  std::vector<Hit> hits_;
+  bool arraysInvolved_ = false;
+  // Scratch for the consistency search: candidate leaves per field of one sub-rule.
+  std::vector<std::vector<uint32_t>> candidates_;
+};
+
+void MatcherImpl::beginEvent() {
+  if (++epoch_ == 0) {  // wrapped: forget every stamp
+    for (auto* v : {&slotEpoch_, &subEpoch_, &pathEpoch_, &ruleEpoch_}) {
+      std::fill(v->begin(), v->end(), 0);
+    }
+    epoch_ = 1;
+  }
+  slotEpoch_.resize(index.slots().size(), 0);
+  subEpoch_.resize(index.subRules().size(), 0);
+  subHits_.resize(index.subRules().size(), 0);
+  pathEpoch_.resize(index.paths().pathCount(), 0);
+  ruleEpoch_.resize(index.rules().size(), 0);
+  touched_.clear();
+  hits_.clear();
+  arraysInvolved_ = false;
+}
+
+void MatcherImpl::hit(uint32_t slot, uint32_t leaf) {
+  hits_.push_back(Hit{slot, leaf});
+  if (slotEpoch_[slot] == epoch_) return;
+  slotEpoch_[slot] = epoch_;
+  uint32_t sub = index.slots()[slot].subRule;
+  if (subEpoch_[sub] != epoch_) {
+    subEpoch_[sub] = epoch_;
+    subHits_[sub] = 0;
+    touched_.push_back(sub);
+  }
+  if (!index.slots()[slot].absentOk) ++subHits_[sub];
+}
+
+void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
+  const Leaf& leaf = scan_.leaves[leafIndex];
+  pathEpoch_[leaf.path] = epoch_;
+  const match::PathIndex& pi = index.pathIndexes()[leaf.path];
+  if (pi.entries == 0) return;
+  if (leaf.arraysBegin != leaf.arraysEnd) arraysInvolved_ = true;
+  LeafValue value(leaf.type, scan_.text(leaf));
+  auto hitAll = [&](const std::vector<uint32_t>& slots) {
+    for (uint32_t slot : slots) hit(slot, leafIndex);
+  };
+  switch (leaf.type) {
+    case ValueType::String:
+      if (!pi.exactStrings.empty()) {
+        // Heterogeneous lookup is C++20; a per-matcher key buffer avoids a fresh allocation.
+        static thread_local std::string key;
+        key.assign(value.text());
+        auto it = pi.exactStrings.find(key);
+        if (it != pi.exactStrings.end()) hitAll(it->second);
+      }
+      break;
+    case ValueType::Number: {
+      if (!pi.numberTexts.empty()) {
+        static thread_local std::string key;
+        key.assign(value.text());
+        auto it = pi.numberTexts.find(key);
+        if (it != pi.numberTexts.end()) hitAll(it->second);
+      }
+      double v;
+      if (!pi.numberValues.empty() && value.number(v)) {
+        auto it = pi.numberValues.find(v);
+        if (it != pi.numberValues.end()) hitAll(it->second);
+      }
+      break;
+    }
+    case ValueType::True:
+      hitAll(pi.trueSlots);
+      break;
+    case ValueType::False:
+      hitAll(pi.falseSlots);
+      break;
+    case ValueType::Null:
+      hitAll(pi.nullSlots);
+      break;
+  }
+  for (const auto& [item, slot] : pi.others) {
+    if (slotEpoch_[slot] == epoch_ && !arraysInvolved_) continue;  // already satisfied
+    if (match::itemMatches(*item, value)) hit(slot, leafIndex);
+  }
+}
+
+bool MatcherImpl::fieldSatisfied(uint32_t slot) const {
+  if (slotEpoch_[slot] == epoch_) return true;
+  const match::Slot& s = index.slots()[slot];
+  return s.absentOk && pathEpoch_[s.path] != epoch_;
+}
+
+bool MatcherImpl::subRuleSatisfied(uint32_t subId) const {
+  for (uint32_t slot : index.subRules()[subId].slots) {
+    if (!fieldSatisfied(slot)) return false;
+  }
+  return true;
+}
+
+bool MatcherImpl::choose(std::size_t field, std::vector<uint32_t>& chosen) {
+  if (field == candidates_.size()) return true;
+  for (uint32_t leafIndex : candidates_[field]) {
+    const Leaf& leaf = scan_.leaves[leafIndex];
+    bool ok = true;
+    for (uint32_t other : chosen) {
+      const Leaf& o = scan_.leaves[other];
+      for (uint32_t a = leaf.arraysBegin; a < leaf.arraysEnd && ok; ++a) {
+        for (uint32_t b = o.arraysBegin; b < o.arraysEnd; ++b) {
+          const auto& pa = scan_.positions[a];
+          const auto& pb = scan_.positions[b];
+          if (pa.array == pb.array && pa.index != pb.index) {
+            ok = false;
+            break;
+          }
+        }
+      }
+      if (!ok) break;
+    }
+    if (!ok) continue;
+    chosen.push_back(leafIndex);
+    if (choose(field + 1, chosen)) return true;
+    chosen.pop_back();
+  }
+  return false;
+}
+
+bool MatcherImpl::consistent(uint32_t subId) {
+  const auto& slots = index.subRules()[subId].slots;
+  candidates_.clear();
+  for (uint32_t slot : slots) {
+    if (slotEpoch_[slot] != epoch_) continue;  // satisfied by absence: no leaf to agree with
+    candidates_.emplace_back();
+    for (const Hit& h : hits_) {
+      if (h.slot == slot) candidates_.back().push_back(h.leaf);
+    }
+  }
+  std::vector<uint32_t> chosen;
+  return choose(0, chosen);
+}
+
+bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matched) {
+  matched.clear();
+  if (!match::scanEvent(event, index.paths(), kMaxJsonDepth, scan_)) return false;
+  beginEvent();
+  for (uint32_t i = 0; i < scan_.leaves.size(); ++i) evaluateLeaf(i);
+  auto consider = [&](uint32_t subId) {
+    const match::SubRuleEntry& sub = index.subRules()[subId];
+    if (!sub.live || ruleEpoch_[sub.rule] == epoch_) return;
+    uint32_t hitsHere = subEpoch_[subId] == epoch_ ? subHits_[subId] : 0;
+    if (hitsHere < sub.requiredHits || !subRuleSatisfied(subId)) return;
+    if (arraysInvolved_ && !consistent(subId)) return;
+    ruleEpoch_[sub.rule] = epoch_;
+    matched.push_back(sub.rule);
+  };
+  for (uint32_t subId : touched_) consider(subId);
+  for (uint32_t subId : index.absenceOnly()) consider(subId);
+  const auto& rules = index.rules();
+  std::sort(matched.begin(), matched.end(),
+            [&](uint32_t a, uint32_t b) { return rules[a].sequence < rules[b].sequence; });
+  return true;
+}
+
+std::string MatcherImpl::firstFailure(uint32_t ruleId) {
+  // Report the failing field of the sub-rule that came closest (most fields satisfied).
+  std::string best;
+  std::size_t bestSatisfied = 0;
+  bool any = false;
+  for (uint32_t subId : index.rules()[ruleId].subRules) {
+    std::size_t satisfied = 0;
+    std::string failed;
+    for (uint32_t slot : index.subRules()[subId].slots) {
+      if (fieldSatisfied(slot)) {
+        ++satisfied;
+      } else if (failed.empty()) {
+        failed = index.slots()[slot].field->path;
+      }
+    }
+    if (failed.empty()) failed = "(fields match in different array elements)";
+    if (!any || satisfied > bestSatisfied) {
+      best = failed;
+      bestSatisfied = satisfied;
+      any = true;
+    }
+  }
+  return best;
+}
+
+Matcher::Matcher() : impl_(std::make_unique<MatcherImpl>()) {}
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+Matcher& Matcher::operator=(Matcher&&) noexcept = default;
+
+void Matcher::addRule(const std::string& name, std::string_view patternJson) {
+  // Compile first: an invalid pattern leaves the matcher unchanged.
+  auto compiled = std::make_unique<pattern::CompiledPattern>(pattern::compilePattern(patternJson));
+  removeRule(name);
+  impl_->byName[name] = impl_->index.add(name, std::move(compiled));
+}
+
+bool Matcher::removeRule(const std::string& name) {
+  auto it = impl_->byName.find(name);
+  if (it == impl_->byName.end()) return false;
+  impl_->index.remove(it->second);
+  impl_->byName.erase(it);
+  return true;
+}
+
+bool Matcher::hasRule(const std::string& name) const {
+  return impl_->byName.count(name) > 0;
+}
+
+std::size_t Matcher::size() const {
+  return impl_->byName.size();
+}
+
+std::vector<std::string> Matcher::match(std::string_view eventJson) const {
+  std::vector<uint32_t> ids;
+  if (!impl_->evaluate(eventJson, ids)) {
+    throw AwsError("ValidationException", "Parameter Event is not valid.");
+  }
+  std::vector<std::string> names;
+  names.reserve(ids.size());
+  for (uint32_t id : ids) names.push_back(impl_->index.rules()[id].name);
+  return names;
+}
+
+std::vector<uint32_t> Matcher::matchIds(std::string_view eventJson) const {
+  std::vector<uint32_t> ids;
+  if (!impl_->evaluate(eventJson, ids)) {
+    throw AwsError("ValidationException", "Parameter Event is not valid.");
+  }
+  return ids;
+}
+
+std::string Matcher::explainMismatch(const std::string& name, std::string_view eventJson) const {
+  auto it = impl_->byName.find(name);
+  if (it == impl_->byName.end()) return "";
+  std::vector<uint32_t> ids;
+  if (!impl_->evaluate(eventJson, ids)) {
+    throw AwsError("ValidationException", "Parameter Event is not valid.");
+  }
+  if (std::find(ids.begin(), ids.end(), it->second) != ids.end()) return "";
+  return impl_->firstFailure(it->second);
+}
+
+}  // namespace ebw

@@ -1,0 +1,25 @@
+// Registration of the operation handlers, one group per file.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "api/context.h"
+
+namespace ebw::api {
+
+using OperationTable = std::map<std::string, Operation, std::less<>>;
+
+// PutRule, DescribeRule, DeleteRule, EnableRule, DisableRule, ListRules, TestEventPattern
+void addRuleOperations(OperationTable& table);
+// PutTargets, RemoveTargets, ListTargetsByRule, ListRuleNamesByTarget
+void addTargetOperations(OperationTable& table);
+// CreateEventBus, UpdateEventBus, DeleteEventBus, DescribeEventBus, ListEventBuses
+void addBusOperations(OperationTable& table);
+// PutPermission, RemovePermission
+void addPermissionOperations(OperationTable& table);
+// TagResource, UntagResource, ListTagsForResource
+void addTagOperations(OperationTable& table);
+
+}  // namespace ebw::api

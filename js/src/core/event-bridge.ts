@@ -1,0 +1,128 @@
+// The in-process EventBridge: every control-plane operation is a synchronous method named as the
+// AWS SDK v3 command (without "Command", camelCase), taking and returning the SDK's shapes. All of
+// them go through the core's one dispatcher, the same one the HTTP endpoint and playground use.
+import { EventBridgeServiceError, errorFromBody } from './errors.js';
+import { EmulatorHandle, InitOptions, init, wasm } from './wasm-module.js';
+
+export interface EventBridgeOptions extends InitOptions {
+  accountId?: string;
+  region?: string;
+  /** 'real' (default): wall-clock time. 'manual': time moves only through advanceTime(). */
+  clock?: 'real' | 'manual';
+  /** Start of a manual clock (default: now). */
+  startTime?: Date;
+}
+
+// Members that the wire protocol carries as epoch seconds and the SDK exposes as Date.
+const TIMESTAMP_MEMBERS = new Set(['CreationTime', 'LastModifiedTime', 'Time', 'EventTime']);
+
+function toWire(input: unknown): string {
+  return JSON.stringify(input ?? {}, function replacer(this: Record<string, unknown>, key, value) {
+    const raw = this[key];
+    if (raw instanceof Date) return raw.getTime() / 1000;
+    return value;
+  });
+}
+
+function fromWire(body: string): Record<string, unknown> {
+  if (!body) return {};
+  return JSON.parse(body, (key, value) =>
+    TIMESTAMP_MEMBERS.has(key) && typeof value === 'number' ? new Date(value * 1000) : value,
+  );
+}
+
+type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } };
+
+export class EventBridge {
+  readonly accountId: string;
+  readonly region: string;
+  protected readonly handle: EmulatorHandle;
+  private manualNow: number | undefined;
+
+  protected constructor(options: EventBridgeOptions) {
+    this.accountId = options.accountId ?? '123456789012';
+    this.region = options.region ?? 'us-east-1';
+    this.handle = new (wasm().Emulator)(this.accountId, this.region);
+    if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
+  }
+
+  /** Loads the WebAssembly module (once) and creates an emulator with the default event bus. */
+  static async create(options: EventBridgeOptions = {}): Promise<EventBridge> {
+    await init(options);
+    return new EventBridge(options);
+  }
+
+  /** The emulator's current time in epoch milliseconds. */
+  now(): number {
+    return this.manualNow ?? Date.now();
+  }
+
+  protected setManualNow(ms: number): void {
+    this.manualNow = ms;
+  }
+
+  get isManualClock(): boolean {
+    return this.manualNow !== undefined;
+  }
+
+  /** Sends one AWS operation (PascalCase request members) and returns its output. */
+  send(operation: string, input: unknown = {}): Output {
+    const r = this.handle.call(operation, toWire(input), this.now());
+    const body = fromWire(r.body);
+    if (r.status >= 300) {
+      throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
+    }
+    return { ...body, $metadata: { httpStatusCode: r.status } } as Output;
+  }
+
+  /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
+  dispatch(operation: string, requestJson: string): { status: number; body: string } {
+    return this.handle.call(operation, requestJson, this.now());
+  }
+
+  /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
+  exportState(): string {
+    const out = this.handle.exportState(this.now());
+    if (out.startsWith('{"__type"')) throw errorFromBody(JSON.parse(out));
+    return out;
+  }
+
+  /** Replaces the whole state with an exportState() document. */
+  importState(state: string): void {
+    const error = this.handle.importState(state, this.now());
+    if (error) throw errorFromBody(JSON.parse(error));
+  }
+
+  putRule(input: unknown) { return this.send('PutRule', input); }
+  describeRule(input: unknown) { return this.send('DescribeRule', input); }
+  deleteRule(input: unknown) { return this.send('DeleteRule', input); }
+  enableRule(input: unknown) { return this.send('EnableRule', input); }
+  disableRule(input: unknown) { return this.send('DisableRule', input); }
+  listRules(input: unknown = {}) { return this.send('ListRules', input); }
+  putTargets(input: unknown) { return this.send('PutTargets', input); }
+  removeTargets(input: unknown) { return this.send('RemoveTargets', input); }
+  listTargetsByRule(input: unknown) { return this.send('ListTargetsByRule', input); }
+  listRuleNamesByTarget(input: unknown) { return this.send('ListRuleNamesByTarget', input); }
+  createEventBus(input: unknown) { return this.send('CreateEventBus', input); }
+  updateEventBus(input: unknown) { return this.send('UpdateEventBus', input); }
+  deleteEventBus(input: unknown) { return this.send('DeleteEventBus', input); }
+  describeEventBus(input: unknown = {}) { return this.send('DescribeEventBus', input); }
+  listEventBuses(input: unknown = {}) { return this.send('ListEventBuses', input); }
+  putPermission(input: unknown) { return this.send('PutPermission', input); }
+  removePermission(input: unknown) { return this.send('RemovePermission', input); }
+  tagResource(input: unknown) { return this.send('TagResource', input); }
+  untagResource(input: unknown) { return this.send('UntagResource', input); }
+  listTagsForResource(input: unknown) { return this.send('ListTagsForResource', input); }
+
+  /** TestEventPattern: `EventPattern` and `Event` are JSON text, exactly as the SDK sends them. */
+  testEventPattern(input: { EventPattern: string; Event: string }): { Result: boolean } & Output {
+    return this.send('TestEventPattern', input) as { Result: boolean } & Output;
+  }
+
+  /** Frees the WebAssembly memory held by this emulator. */
+  dispose(): void {
+    this.handle.delete();
+  }
+}
+
+export { EventBridgeServiceError };

@@ -1,0 +1,7 @@
+// The platform-independent public API.
+export { EventBridge } from './event-bridge.js';
+export type { EventBridgeOptions } from './event-bridge.js';
+export { Matcher } from './matcher.js';
+export { EventBridgeServiceError } from './errors.js';
+export { init } from './wasm-module.js';
+export type { InitOptions } from './wasm-module.js';

@@ -10,6 +10,7 @@
 #include "common/aws_error.h"
 #include "common/json.h"
 #include "match/matcher.h"
+#include "transform/target_input.h"
 
 namespace {
 
@@ -128,6 +129,32 @@ class MatcherHandle {
   ebw::Matcher matcher_;
 };
 
+// What a target receives for an event: {"delivered":true,"payload":"..."}, {"delivered":false}
+// when AWS would silently not deliver, or an error object for a target PutTargets would reject.
+// `target` is a PutTargets target; `context` holds RuleArn, RuleName and IngestionTime.
+std::string renderTarget(const std::string& target, const std::string& event,
+                         const std::string& context) {
+  try {
+    ebw::Json t = ebw::Json::parse(target, nullptr, false);
+    ebw::Json c = ebw::Json::parse(context, nullptr, false);
+    if (t.is_discarded() || !t.is_object() || c.is_discarded() || !c.is_object()) {
+      return errorJson("SerializationException", "Target and context must be JSON objects", 400);
+    }
+    ebw::transform::validateTargetInput(t);
+    ebw::transform::TransformContext ctx{c.value("RuleArn", ""), c.value("RuleName", ""),
+                                         c.value("IngestionTime", "")};
+    std::optional<std::string> payload = ebw::transform::renderTargetInput(t, event, ctx);
+    ebw::Json out;
+    out["delivered"] = payload.has_value();
+    if (payload) out["payload"] = *payload;
+    return out.dump(-1, ' ', false, ebw::Json::error_handler_t::replace);
+  } catch (const ebw::AwsError& e) {
+    return errorJson(e);
+  } catch (const std::exception& e) {
+    return internalError(e);
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
@@ -144,4 +171,5 @@ EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
       .function("size", &MatcherHandle::size)
       .function("match", &MatcherHandle::match)
       .function("explain", &MatcherHandle::explain);
+  emscripten::function("renderTarget", &renderTarget);
 }

@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const { EventBridge } = require('eventbridge-wasm');
 
 const tallies = [];
-const fresh = () => EventBridge.create({ accountId: '123456789012', region: 'us-east-1' });
+const fresh = (opts = {}) => EventBridge.create({ accountId: '123456789012', region: 'us-east-1', ...opts });
 
 tallies.push(runPatterns(await fresh(), 'patterns.jsonl'));
 tallies.push(runPatterns(await fresh(), 'patterns_moto.jsonl', { advisory: true }));

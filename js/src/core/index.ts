@@ -4,4 +4,6 @@ export type { EventBridgeOptions } from './event-bridge.js';
 export { Matcher } from './matcher.js';
 export { EventBridgeServiceError } from './errors.js';
 export { init } from './wasm-module.js';
+export { renderTargetInput } from './transform.js';
+export type { TransformContext } from './transform.js';
 export type { InitOptions } from './wasm-module.js';

@@ -22,6 +22,7 @@ export interface MatcherHandle {
 export interface EbwModule {
   Emulator: new (accountId: string, region: string) => EmulatorHandle;
   MatcherHandle: new () => MatcherHandle;
+  renderTarget(target: string, event: string, context: string): string;
 }
 
 export interface InitOptions {

@@ -12,7 +12,7 @@ class Scanner {
   bool run() {
     skipSpace();
     if (pos_ >= n_ || s_[pos_] != '{') return false;
-    if (!object(PathTrie::root(), 1)) return false;
+    if (!object(PathTrie::root(), 1, true)) return false;
     skipSpace();
     return pos_ == n_;
   }
@@ -202,7 +202,7 @@ class Scanner {
     char c = s_[pos_];
     switch (c) {
       case '{':
-        return object(node, depth + 1);
+        return object(node, depth + 1, false);
       case '[':
         return array(node, depth + 1);
       case '"': {
@@ -242,14 +242,13 @@ class Scanner {
     }
   }
 
-  // Object at s_[pos_] == '{' whose own path ends at `node` (the trie root for the event itself).
-  bool object(uint32_t node, int depth) {
+  // Object at s_[pos_] == '{' whose own path ends at `node`. (An empty top-level key also ends
+  // at the trie root, so the top level is told apart by `topLevel`, not by the node.)
+  bool object(uint32_t node, int depth, bool topLevel) {
     if (depth > maxDepth_) return false;
     ++pos_;
     // Keys continue the path after a '.', except at the top level.
-    uint32_t keyStart = node == kNoNode            ? kNoNode
-                        : node == PathTrie::root() ? node
-                                                   : paths_.step(node, '.');
+    uint32_t keyStart = node == kNoNode ? kNoNode : topLevel ? node : paths_.step(node, '.');
     skipSpace();
     if (pos_ < n_ && s_[pos_] == '}') {
       ++pos_;

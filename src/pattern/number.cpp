@@ -68,7 +68,8 @@ bool parseNumber(std::string_view text, double& out) {
 }
 
 bool numericallyComparable(double value) {
-  return std::isfinite(value) && std::fabs(value) <= 9007199254740992.0;  // 2^53
+  // Strictly below 2^53: a literal that rounds to 2^53 may have been 2^53 + 1.
+  return std::isfinite(value) && std::fabs(value) < 9007199254740992.0;  // 2^53
 }
 
 }  // namespace ebw::pattern

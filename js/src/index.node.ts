@@ -3,3 +3,4 @@ import './platform/node.js';
 
 export * from './core/index.js';
 export { initSync } from './core/wasm-module.js';
+export { createRequestHandler } from './server/sdk-handler.js';

@@ -1,5 +1,6 @@
-// Builds what is missing or stale: the native core and tests (CMake), the WebAssembly module
-// (Emscripten), and the TypeScript package. `--native`, `--wasm`, `--ts` limit it to one part.
+// Builds what is missing or stale: the native core and tests (CMake; again with sanitizers), the
+// WebAssembly module (Emscripten), and the TypeScript package. `--native`, `--sanitize`, `--wasm`,
+// `--ts` limit it to those parts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
-const all = !args.has('--native') && !args.has('--wasm') && !args.has('--ts');
+const all = !['--native', '--wasm', '--ts', '--sanitize'].some((a) => args.has(a));
 const jobs = String(Math.max(1, Math.min(4, (await import('node:os')).cpus().length)));
 
 function run(cmd, cmdArgs, opts = {}) {
@@ -34,13 +35,21 @@ function stale(output, inputs) {
 
 const coreInputs = ['src', 'CMakeLists.txt'];
 
-if (all || args.has('--native')) {
-  const dir = process.env.EBW_NATIVE_BUILD_DIR || 'build/native';
-  const extra = process.env.EBW_SANITIZE === '1' ? ['-DEBW_SANITIZE=ON'] : [];
+function buildNative(dir, extra) {
   if (!fs.existsSync(path.join(root, dir, 'CMakeCache.txt'))) {
     run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release', ...extra]);
   }
   run('cmake', ['--build', dir, '-j', jobs]);
+}
+
+if (all || args.has('--native')) {
+  buildNative('build/native', []);
+}
+
+// The native tests again under AddressSanitizer and UndefinedBehaviorSanitizer (npm test runs both;
+// EBW_SKIP_SANITIZE=1 skips this build for a quicker local loop).
+if ((all && process.env.EBW_SKIP_SANITIZE !== '1') || args.has('--sanitize')) {
+  buildNative('build/sanitize', ['-DEBW_SANITIZE=ON', '-DCMAKE_BUILD_TYPE=RelWithDebInfo']);
 }
 
 if (all || args.has('--wasm')) {

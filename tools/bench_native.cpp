@@ -1,0 +1,481 @@
+// Native throughput benchmark of ebw::Matcher on the citylots2 corpus (see shared/bench/README.md).
+//
+//   bench_native RULES_JSON EVENTS_JSONL [--category NAME] [--json] [--events N] [--passes P]
+//   bench_native RULES_JSON EVENTS_JSONL --scaling [--json] [--events N]
+//
+// Category mode: for each category of the rules file (plus PARTIAL_COMBO and COMBO), loads its
+// rules into one matcher as "<CATEGORY>-<i>", then times matching every event (all read into
+// memory first) and counts matches per rule. One untimed warm-up pass, then P timed passes
+// (default 3, the reference's protocol); events/s is their mean.
+//
+// Scaling mode: 1, 100, 1000 and 10000 rules, once as exact values of properties.MAPBLKLOT drawn
+// from the events and once as a mixed set over several fields and operators; reports rules added
+// per second, resident memory growth per rule (VmRSS) and events/s.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/aws_error.h"
+#include "common/json.h"
+#include "match/matcher.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string rulesPath, eventsPath, category;
+  bool json = false, scaling = false;
+  std::size_t maxEvents = 0;  // 0: all
+  int passes = 3;
+};
+
+[[noreturn]] void usage(const char* why) {
+  std::fprintf(stderr,
+               "bench_native: %s\n"
+               "usage: bench_native RULES_JSON EVENTS_JSONL [--category NAME] [--json] "
+               "[--events N] [--passes P] [--scaling]\n",
+               why);
+  std::exit(2);
+}
+
+Options parseArgs(int argc, char** argv) {
+  Options o;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage(("missing value after " + a).c_str());
+      return argv[++i];
+    };
+    if (a == "--category") {
+      o.category = value();
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--scaling") {
+      o.scaling = true;
+    } else if (a == "--events") {
+      o.maxEvents = std::strtoull(value().c_str(), nullptr, 10);
+    } else if (a == "--passes") {
+      o.passes = std::max(1, std::atoi(value().c_str()));
+    } else if (a.rfind("--", 0) == 0) {
+      usage(("unknown option " + a).c_str());
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (positional.size() != 2) usage("expected RULES_JSON and EVENTS_JSONL");
+  o.rulesPath = positional[0];
+  o.eventsPath = positional[1];
+  return o;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "bench_native: cannot read %s\n", path.c_str());
+    std::exit(1);
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Splits the file into lines (views into `buffer`), skipping empty ones.
+std::vector<std::string_view> splitLines(const std::string& buffer, std::size_t max) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < buffer.size() && (max == 0 || lines.size() < max)) {
+    std::size_t end = buffer.find('\n', start);
+    if (end == std::string::npos) end = buffer.size();
+    std::string_view line(buffer.data() + start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+long residentKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  }
+  return -1;
+}
+
+// Reference throughput (events/s) from shared/bench/README.md: aws/event-ruler 2.0.1 on the
+// same kind of 2-core machine.
+const std::map<std::string, double>& referenceRates() {
+  static const std::map<std::string, double> rates = {
+      {"EXACT", 399000},
+      {"WILDCARD", 308000},
+      {"PREFIX", 408000},
+      {"PREFIX_EQUALS_IGNORE_CASE", 412000},
+      {"SUFFIX", 390000},
+      {"SUFFIX_EQUALS_IGNORE_CASE", 394000},
+      {"EQUALS_IGNORE_CASE", 347000},
+      {"NUMERIC", 218000},
+      {"ANYTHING_BUT", 237000},
+      {"ANYTHING_BUT_IGNORE_CASE", 242000},
+      {"ANYTHING_BUT_PREFIX", 246000},
+      {"ANYTHING_BUT_SUFFIX", 246000},
+      {"ANYTHING_BUT_WILDCARD", 191000},
+      {"COMPLEX_ARRAYS", 52000},
+      {"PARTIAL_COMBO", 79000},
+      {"COMBO", 32000},
+  };
+  return rates;
+}
+
+struct Category {
+  std::string name;
+  std::vector<std::string> patterns;  // JSON text, in the rule file's order
+};
+
+std::vector<Category> loadCategories(const std::string& path) {
+  ebw::Json file = ebw::Json::parse(readFile(path));
+  std::vector<Category> out;
+  std::map<std::string, std::vector<std::string>> byName;
+  for (auto it = file.begin(); it != file.end(); ++it) {
+    Category c{it.key(), {}};
+    for (const ebw::Json& p : it.value()) c.patterns.push_back(p.dump());
+    byName[c.name] = c.patterns;
+    out.push_back(std::move(c));
+  }
+  auto combine = [&](const std::string& name, const std::vector<std::string>& parts) {
+    Category c{name, {}};
+    for (const std::string& part : parts) {
+      auto it = byName.find(part);
+      if (it == byName.end()) {
+        std::fprintf(stderr, "bench_native: %s needs category %s\n", name.c_str(), part.c_str());
+        std::exit(1);
+      }
+      c.patterns.insert(c.patterns.end(), it->second.begin(), it->second.end());
+    }
+    byName[name] = c.patterns;
+    out.push_back(std::move(c));
+  };
+  const std::vector<std::string> partial = {"NUMERIC",
+                                            "EXACT",
+                                            "PREFIX",
+                                            "ANYTHING_BUT",
+                                            "ANYTHING_BUT_IGNORE_CASE",
+                                            "ANYTHING_BUT_PREFIX",
+                                            "ANYTHING_BUT_SUFFIX",
+                                            "ANYTHING_BUT_WILDCARD"};
+  combine("PARTIAL_COMBO", partial);
+  combine("COMBO", {"PARTIAL_COMBO", "COMPLEX_ARRAYS"});
+  return out;
+}
+
+struct RunResult {
+  double eventsPerSecond = 0;  // mean over the timed passes
+  double bestPerSecond = 0;
+  std::vector<uint64_t> counts;  // per rule, in the category's order
+  uint64_t invalid = 0;
+};
+
+// Matches every event once; adds to per-id counts. Returns the elapsed seconds.
+double matchPass(const ebw::Matcher& m, const std::vector<std::string_view>& events,
+                 std::vector<uint64_t>* idCounts, uint64_t& invalid) {
+  auto start = Clock::now();
+  for (std::string_view e : events) {
+    try {
+      std::vector<uint32_t> ids = m.matchIds(e);
+      if (idCounts) {
+        for (uint32_t id : ids) {
+          if (id >= idCounts->size()) idCounts->resize(id + 1, 0);
+          ++(*idCounts)[id];
+        }
+      }
+    } catch (const ebw::AwsError&) {
+      ++invalid;
+    }
+  }
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Translates internal rule ids to rule names through the public API: match() and matchIds()
+// report the same rules in the same order, so zipping them over events that match resolves every
+// id that has a count.
+std::unordered_map<uint32_t, std::string> resolveIds(const ebw::Matcher& m,
+                                                     const std::vector<std::string_view>& events,
+                                                     const std::vector<uint64_t>& idCounts) {
+  std::unordered_map<uint32_t, std::string> names;
+  std::size_t wanted = 0;
+  for (uint64_t c : idCounts) wanted += c > 0;
+  for (std::string_view e : events) {
+    if (names.size() >= wanted) break;
+    try {
+      std::vector<uint32_t> ids = m.matchIds(e);
+      if (ids.empty()) continue;
+      std::vector<std::string> n = m.match(e);
+      if (n.size() != ids.size()) continue;
+      for (std::size_t k = 0; k < ids.size(); ++k) names.emplace(ids[k], n[k]);
+    } catch (const ebw::AwsError&) {
+    }
+  }
+  return names;
+}
+
+RunResult runCategory(const Category& c, const std::vector<std::string_view>& events, int passes) {
+  ebw::Matcher m;
+  for (std::size_t i = 0; i < c.patterns.size(); ++i) {
+    m.addRule(c.name + "-" + std::to_string(i), c.patterns[i]);
+  }
+  RunResult r;
+  uint64_t invalid = 0;
+  matchPass(m, events, nullptr, invalid);  // warm-up
+  std::vector<uint64_t> idCounts;
+  double total = 0, best = 1e300;
+  for (int p = 0; p < passes; ++p) {
+    uint64_t invalidHere = 0;
+    double s = matchPass(m, events, p == 0 ? &idCounts : nullptr, invalidHere);
+    if (p == 0) r.invalid = invalidHere;
+    total += s;
+    best = std::min(best, s);
+  }
+  r.eventsPerSecond = events.size() * passes / total;
+  r.bestPerSecond = events.size() / best;
+  auto names = resolveIds(m, events, idCounts);
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < c.patterns.size(); ++i) index[c.name + "-" + std::to_string(i)] = i;
+  r.counts.assign(c.patterns.size(), 0);
+  for (uint32_t id = 0; id < idCounts.size(); ++id) {
+    if (idCounts[id] == 0) continue;
+    auto n = names.find(id);
+    if (n == names.end()) {
+      std::fprintf(stderr, "bench_native: could not resolve rule id %u\n", id);
+      continue;
+    }
+    r.counts[index.at(n->second)] = idCounts[id];
+  }
+  return r;
+}
+
+std::string countsJson(const std::vector<uint64_t>& counts) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    s += (i ? "," : "") + std::to_string(counts[i]);
+  }
+  return s + "]";
+}
+
+int runCategories(const Options& o, const std::vector<std::string_view>& events) {
+  std::vector<Category> categories = loadCategories(o.rulesPath);
+  if (!o.category.empty()) {
+    auto it = std::find_if(categories.begin(), categories.end(),
+                           [&](const Category& c) { return c.name == o.category; });
+    if (it == categories.end()) usage(("unknown category " + o.category).c_str());
+    categories = {*it};
+  }
+  if (!o.json) {
+    std::printf("%-26s %5s %8s %12s %12s %12s %7s  %s\n", "category", "rules", "events", "events/s",
+                "best/s", "reference/s", "ratio", "counts");
+  }
+  for (const Category& c : categories) {
+    RunResult r = runCategory(c, events, o.passes);
+    if (r.invalid) {
+      std::fprintf(stderr, "bench_native: %s: %llu invalid events\n", c.name.c_str(),
+                   static_cast<unsigned long long>(r.invalid));
+    }
+    if (o.json) {
+      std::printf(
+          "{\"engine\":\"native\",\"category\":\"%s\",\"events\":%zu,\"eventsPerSecond\":%.0f,"
+          "\"counts\":%s}\n",
+          c.name.c_str(), events.size(), r.eventsPerSecond, countsJson(r.counts).c_str());
+    } else {
+      auto ref = referenceRates().find(c.name);
+      double refRate = ref == referenceRates().end() ? 0 : ref->second;
+      std::printf("%-26s %5zu %8zu %12.0f %12.0f %12.0f %7s  %s\n", c.name.c_str(),
+                  c.patterns.size(), events.size(), r.eventsPerSecond, r.bestPerSecond, refRate,
+                  refRate > 0
+                      ? (std::to_string(r.eventsPerSecond / refRate).substr(0, 5) + "x").c_str()
+                      : "-",
+                  countsJson(r.counts).c_str());
+    }
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+// ---- scaling ----
+
+// Pulls the string value of "key":"..." out of a raw event line (no escapes in this corpus).
+std::string fieldValue(std::string_view event, std::string_view key) {
+  std::string needle = "\"" + std::string(key) + "\":\"";
+  std::size_t at = event.find(needle);
+  if (at == std::string_view::npos) return "";
+  at += needle.size();
+  std::size_t end = event.find('"', at);
+  return std::string(event.substr(at, end - at));
+}
+
+std::string quoted(const std::string& s) {
+  return ebw::Json(s).dump();
+}
+
+// `count` distinct MAPBLKLOT values, spread over the events.
+std::vector<std::string> distinctLots(const std::vector<std::string_view>& events,
+                                      std::size_t count) {
+  std::vector<std::string> all;
+  std::set<std::string> seen;
+  for (std::string_view e : events) {
+    std::string v = fieldValue(e, "MAPBLKLOT");
+    if (!v.empty() && seen.insert(v).second) all.push_back(v);
+  }
+  std::vector<std::string> out;
+  if (all.empty()) return out;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i < all.size()) {
+      out.push_back(all[(i * all.size()) / std::min(count, all.size())]);
+    } else {
+      out.push_back("NOLOT" + std::to_string(i));  // more rules than distinct values
+    }
+  }
+  return out;
+}
+
+// A mixed rule set over several fields and operators, with values drawn from the events.
+std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
+                                    std::size_t count) {
+  std::vector<std::string> lots = distinctLots(events, std::max<std::size_t>(count, 1));
+  std::vector<std::string> streets;
+  std::set<std::string> seen;
+  for (std::string_view e : events) {
+    std::string s = fieldValue(e, "STREET");
+    if (!s.empty() && seen.insert(s).second) streets.push_back(s);
+  }
+  if (streets.empty()) streets.push_back("MISSION");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string& lot = lots[i % lots.size()];
+    const std::string& street = streets[i % streets.size()];
+    const double x = -122.51 + 0.15 * static_cast<double>(i % 997) / 997.0;
+    char xs[64];
+    std::snprintf(xs, sizeof xs, "%.6f", x);
+    switch (i % 10) {
+      case 0:
+      case 1:
+        out.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot) + "]}}");
+        break;
+      case 2:
+        out.push_back(R"({"properties":{"STREET":[{"prefix":)" + quoted(street.substr(0, 2)) +
+                      R"(}],"BLOCK_NUM":[)" + quoted(lot.substr(0, 4)) + "]}}");
+        break;
+      case 3:
+        out.push_back(R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" +
+                      std::string(xs) + R"(,"<=",)" + std::to_string(x + 0.001) + "]}]}}}");
+        break;
+      case 4:
+        out.push_back(R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(street) +
+                      R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})");
+        break;
+      case 5:
+        out.push_back(R"({"properties":{"MAPBLKLOT":[{"wildcard":)" +
+                      quoted(lot.substr(0, 3) + "*" + lot.substr(lot.size() - 1)) + "}]}}");
+        break;
+      case 6:
+        out.push_back(R"({"properties":{"STREET":[{"suffix":)" +
+                      quoted(street.substr(street.size() > 2 ? street.size() - 2 : 0)) +
+                      R"(}],"FROM_ST":[)" + quoted(std::to_string(i % 3000)) + "]}}");
+        break;
+      case 7:
+        out.push_back(R"({"properties":{"LOT_NUM":[)" + quoted(lot.substr(lot.size() - 3)) +
+                      R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})");
+        break;
+      case 8:
+        out.push_back(R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(lot) +
+                      R"(]}},{"properties":{"TO_ST":[)" + quoted(std::to_string(i % 3000)) +
+                      "]}}]}");
+        break;
+      default:
+        out.push_back(R"({"properties":{"STREET":[)" + quoted(street) +
+                      R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
+                      R"({"anything-but":{"wildcard":"9*"}}]}})");
+        break;
+    }
+  }
+  return out;
+}
+
+int runScaling(const Options& o, const std::vector<std::string_view>& events) {
+  if (!o.json) {
+    std::printf("%-6s %6s %14s %14s %14s %12s %10s\n", "set", "rules", "rules-added/s",
+                "RSS KB/rule", "events/s", "matches", "events");
+  }
+  for (const char* set : {"exact", "mixed"}) {
+    for (std::size_t n : {1u, 100u, 1000u, 10000u}) {
+      std::vector<std::string> patterns;
+      if (std::string(set) == "exact") {
+        for (const std::string& lot : distinctLots(events, n)) {
+          patterns.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot) + "]}}");
+        }
+      } else {
+        patterns = mixedRules(events, n);
+      }
+      std::vector<std::string> names;
+      for (std::size_t i = 0; i < patterns.size(); ++i) names.push_back("r" + std::to_string(i));
+      long rssBefore = residentKb();
+      double addSeconds;
+      uint64_t matches = 0, invalid = 0;
+      double eventsPerSecond;
+      long rssAfter;
+      {
+        ebw::Matcher m;
+        auto start = Clock::now();
+        for (std::size_t i = 0; i < patterns.size(); ++i) m.addRule(names[i], patterns[i]);
+        addSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        rssAfter = residentKb();
+        matchPass(m, events, nullptr, invalid);  // warm-up
+        std::vector<uint64_t> counts;
+        double seconds = matchPass(m, events, &counts, invalid);
+        eventsPerSecond = events.size() / seconds;
+        for (uint64_t c : counts) matches += c;
+      }
+      double perRule = static_cast<double>(rssAfter - rssBefore) / patterns.size();
+      double addRate = patterns.size() / std::max(addSeconds, 1e-9);
+      if (o.json) {
+        std::printf(
+            "{\"engine\":\"native\",\"scaling\":\"%s\",\"rules\":%zu,\"rulesAddedPerSecond\":%.0f,"
+            "\"rssKbPerRule\":%.3f,\"eventsPerSecond\":%.0f,\"events\":%zu,\"matches\":%llu}\n",
+            set, patterns.size(), addRate, perRule, eventsPerSecond, events.size(),
+            static_cast<unsigned long long>(matches));
+      } else {
+        std::printf("%-6s %6zu %14.0f %14.3f %14.0f %12llu %10zu\n", set, patterns.size(), addRate,
+                    perRule, eventsPerSecond, static_cast<unsigned long long>(matches),
+                    events.size());
+      }
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parseArgs(argc, argv);
+  const std::string buffer = readFile(o.eventsPath);
+  const std::vector<std::string_view> events = splitLines(buffer, o.maxEvents);
+  if (events.empty()) usage("no events");
+  try {
+    return o.scaling ? runScaling(o, events) : runCategories(o, events);
+  } catch (const ebw::AwsError& e) {
+    std::fprintf(stderr, "bench_native: %s: %s\n", e.code().c_str(), e.message().c_str());
+    return 1;
+  }
+}

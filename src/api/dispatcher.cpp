@@ -48,6 +48,7 @@ const OperationTable& operations() {
     addBusOperations(t);
     addPermissionOperations(t);
     addTagOperations(t);
+    addEventOperations(t);
     return t;
   }();
   return table;

@@ -21,5 +21,6 @@ void addBusOperations(OperationTable& table);
 void addPermissionOperations(OperationTable& table);
 // TagResource, UntagResource, ListTagsForResource
 void addTagOperations(OperationTable& table);
+void addEventOperations(OperationTable& table);  // PutEvents, internal _Emulator.PutEvents
 
 }  // namespace ebw::api

@@ -1,0 +1,99 @@
+// The AWS CLI (/usr/bin/aws, Debian's awscli package) against the serve endpoint on 127.0.0.1.
+// A missing CLI is a failure with a clear message, never a silent skip.
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import { EventBridge } from '../../js/src/index.node';
+import { RunningEndpoint, startEndpoint } from '../../js/src/server/http-server';
+
+const AWS = '/usr/bin/aws';
+let endpoint: RunningEndpoint;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// Asynchronous on purpose: the endpoint runs in this process and must keep answering.
+function aws(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      AWS,
+      ['--endpoint-url', endpoint.url, '--output', 'json', 'events', ...args],
+      {
+        timeout: 30000,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: process.env.HOME ?? '/tmp',
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_PAGER: '',
+        },
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function ok(r: Run): any {
+  if (r.code !== 0) throw new Error(`aws exited ${r.code}: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(AWS)) {
+    throw new Error(`the AWS CLI is missing: ${AWS} does not exist (install the Debian package awscli; scripts/setup.sh does)`);
+  }
+  endpoint = await startEndpoint({ eb: await EventBridge.create(), host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await endpoint?.close();
+});
+
+test('the AWS CLI is installed', () => {
+  expect(fs.existsSync(AWS)).toBe(true);
+});
+
+test('put-rule, put-targets, list-targets-by-rule, describe-rule, test-event-pattern, delete-rule', async () => {
+  const put = ok(await aws('put-rule', '--name', 'cli-rule', '--event-pattern', '{"source":["app"]}', '--description', 'from the CLI'));
+  expect(put).toEqual({ RuleArn: 'arn:aws:events:us-east-1:123456789012:rule/cli-rule' });
+
+  const targets = ok(await aws('put-targets', '--rule', 'cli-rule', '--targets',
+    '[{"Id":"t1","Arn":"arn:aws:sqs:us-east-1:123456789012:q"}]'));
+  expect(targets).toEqual({ FailedEntryCount: 0, FailedEntries: [] });
+
+  const listed = ok(await aws('list-targets-by-rule', '--rule', 'cli-rule'));
+  expect(listed.Targets).toEqual([{ Id: 't1', Arn: 'arn:aws:sqs:us-east-1:123456789012:q' }]);
+
+  const described = ok(await aws('describe-rule', '--name', 'cli-rule'));
+  expect(described).toMatchObject({ Name: 'cli-rule', EventPattern: '{"source":["app"]}', State: 'ENABLED', Description: 'from the CLI', EventBusName: 'default' });
+
+  const event = JSON.stringify({ id: '1', account: '123456789012', source: 'app', time: '2024-01-01T00:00:00Z', region: 'us-east-1', 'detail-type': 'd', resources: [], detail: {} });
+  expect(ok(await aws('test-event-pattern', '--event-pattern', '{"source":["app"]}', '--event', event))).toEqual({ Result: true });
+  expect(ok(await aws('test-event-pattern', '--event-pattern', '{"source":["other"]}', '--event', event))).toEqual({ Result: false });
+
+  const refused = await aws('delete-rule', '--name', 'cli-rule');
+  expect([254, 255]).toContain(refused.code);
+  expect(refused.stderr).toContain('(ValidationException)');
+  expect(refused.stderr).toContain("Rule can't be deleted since it has targets.");
+
+  ok(await aws('remove-targets', '--rule', 'cli-rule', '--ids', 't1'));
+  ok(await aws('delete-rule', '--name', 'cli-rule'));
+  const gone = await aws('describe-rule', '--name', 'cli-rule');
+  expect([254, 255]).toContain(gone.code);
+  expect(gone.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the DescribeRule operation: Rule cli-rule does not exist on EventBus default.');
+});
+
+test('an invalid pattern: exit code 254/255 and the AWS error on stderr', async () => {
+  const r = await aws('put-rule', '--name', 'bad', '--event-pattern', '{"source":[{"bad":1}]}');
+  expect([254, 255]).toContain(r.code);
+  expect(r.stderr).toContain('An error occurred (InvalidEventPatternException) when calling the PutRule operation: Event pattern is not valid. Reason: Unrecognized match type bad');
+});

@@ -1,0 +1,183 @@
+// `eventbridge-wasm serve` as a child process (the built CLI, js/bin/eventbridge-wasm.js): the
+// `listening on` line, clean shutdown on SIGTERM/SIGINT, --state persistence across a restart, a
+// corrupt state file refused (exit 1, file untouched), and kill -9 during writes leaving a valid file.
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
+import { EventBridge } from '../../js/src/index.node';
+
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'js/bin/eventbridge-wasm.js');
+const built = path.join(root, 'js/dist/cjs/server/http-server.js');
+let dir: string;
+const children: ChildProcess[] = [];
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startServe(args: string[]): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    let err = '';
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
+    const timer = setTimeout(() => reject(new Error(`serve did not start in 20 s; stderr: ${err}`)), 20000);
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = /^listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(m[2]), url: m[1], stderr: () => err, exited });
+      }
+    });
+    child.stderr!.on('data', (c) => (err += c));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited (${code}) before listening; stdout: ${out} stderr: ${err}`));
+    });
+  });
+}
+
+function runServe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function call(port: number, operation: string, input: unknown): Promise<{ status: number; body: any }> {
+  const body = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', agent: false,
+        headers: { 'x-amz-target': `AWSEvents.${operation}`, 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : {} }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(built)) {
+    throw new Error(`the CLI is not built (${built} is missing): run node scripts/build.mjs --ts first`);
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebw-state-'));
+});
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('prints the listening line, binds 127.0.0.1 by default, exits 0 on SIGTERM and SIGINT', async () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const s = await startServe([]);
+    expect(s.port).toBeGreaterThan(0);
+    expect((await call(s.port, 'ListRules', {})).status).toBe(200);
+    s.child.kill(signal);
+    expect(await s.exited).toEqual({ code: 0, signal: null });
+  }
+});
+
+test('--state: rules and targets survive a restart', async () => {
+  const file = path.join(dir, 'state.json');
+  const a = await startServe(['--state', file]);
+  for (const name of ['r1', 'r2']) {
+    expect((await call(a.port, 'PutRule', { Name: name, EventPattern: `{"source":["${name}"]}` })).status).toBe(200);
+  }
+  expect((await call(a.port, 'PutTargets', { Rule: 'r1', Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:123456789012:q' }] })).status).toBe(200);
+  expect((await call(a.port, 'CreateEventBus', { Name: 'orders' })).status).toBe(200);
+  // Written after each change, before the process stops.
+  expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toHaveProperty('EventBuses');
+  a.child.kill('SIGTERM');
+  expect((await a.exited).code).toBe(0);
+
+  const b = await startServe(['--state', file]);
+  const rules = await call(b.port, 'ListRules', {});
+  expect(rules.body.Rules.map((r: { Name: string }) => r.Name).sort()).toEqual(['r1', 'r2']);
+  const targets = await call(b.port, 'ListTargetsByRule', { Rule: 'r1' });
+  expect(targets.body.Targets).toEqual([{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:123456789012:q' }]);
+  const buses = await call(b.port, 'ListEventBuses', {});
+  expect(buses.body.EventBuses.map((x: { Name: string }) => x.Name).sort()).toEqual(['default', 'orders']);
+  // Failed and read-only requests leave the file as it is.
+  const before = fs.readFileSync(file, 'utf8');
+  expect((await call(b.port, 'DescribeRule', { Name: 'missing' })).status).toBe(400);
+  expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  b.child.kill('SIGTERM');
+  expect((await b.exited).code).toBe(0);
+});
+
+test('a corrupt state file stops start-up: exit 1, a clear message, the file untouched', async () => {
+  for (const text of ['{"FormatVersion":1,"EventBuses":[', 'not json at all', '{"FormatVersion":99}']) {
+    const file = path.join(dir, 'corrupt.json');
+    fs.writeFileSync(file, text);
+    const mtime = fs.statSync(file).mtimeMs;
+    const r = await runServe(['--state', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('listening on');
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(/not a valid state document/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+  }
+});
+
+test('kill -9 in the middle of writes leaves a complete, loadable state file', async () => {
+  const file = path.join(dir, 'crash.json');
+  const s = await startServe(['--state', file]);
+  const description = 'x'.repeat(400);
+  let stop = false;
+  let done = 0;
+  const writers = Array.from({ length: 8 }, async (_, w) => {
+    for (let i = 0; !stop; i++) {
+      try {
+        await call(s.port, 'PutRule', { Name: `w${w}-${i % 50}`, EventPattern: `{"source":["s${i}"]}`, Description: description });
+        done++;
+      } catch {
+        return; // the server is gone
+      }
+    }
+  });
+  while (done < 150) await new Promise((r) => setTimeout(r, 10));
+  s.child.kill('SIGKILL');
+  stop = true;
+  expect((await s.exited).signal).toBe('SIGKILL');
+  await Promise.all(writers);
+
+  const text = fs.readFileSync(file, 'utf8');
+  const doc = JSON.parse(text);
+  expect(doc.FormatVersion).toBe(1);
+  const eb = await EventBridge.create();
+  eb.importState(text);
+  expect((eb.listRules({}).Rules as unknown[]).length).toBeGreaterThan(0);
+
+  // And the CLI starts from it.
+  const again = await startServe(['--state', file]);
+  expect((await call(again.port, 'ListRules', {})).status).toBe(200);
+  again.child.kill('SIGTERM');
+  expect((await again.exited).code).toBe(0);
+});

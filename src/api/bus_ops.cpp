@@ -85,8 +85,11 @@ Json updateEventBus(Context& ctx, const Json& req) {
 Json deleteEventBus(Context& ctx, const Json& req) {
   std::string name = req.at("Name").get<std::string>();
   if (name == "default") throw validationError("Cannot delete event bus default.");
-  // Rules still on the bus go with it (the model asks callers to delete them first; AWS's
-  // answer when they do not is not recorded).
+  const store::EventBus* bus = ctx.store.findBus(name);
+  // AWS's answer, as quoted in public bug reports of infrastructure tools.
+  if (bus && !bus->rules.empty()) {
+    throw validationError("EventBus can't be deleted since it has rules.");
+  }
   ctx.store.removeBus(name);
   return Json::object();
 }

@@ -13,12 +13,12 @@ AwsError busNotFound(const std::string& bus) {
   return AwsError("ResourceNotFoundException", "Event bus " + bus + " does not exist.");
 }
 
-AwsError managedRule(const std::string& rule) {
-  // AWS's wording is not recorded; this follows the model's description of the exception.
-  return AwsError("ManagedRuleException",
-                  "Rule " + rule +
-                      " is managed by an AWS service and cannot be modified. Use Force to delete "
-                      "it or to remove its targets.");
+AwsError managedRule(const std::string& rule, bool forceable) {
+  if (forceable) {
+    return AwsError("ManagedRuleException",
+                    rule + " is a managed rule. Set 'force' parameter to true to override.");
+  }
+  return AwsError("ManagedRuleException", rule + " is a managed rule and cannot be modified.");
 }
 
 AwsError limitExceeded() {

@@ -15,8 +15,10 @@ namespace ebw::api {
 AwsError ruleNotFound(const std::string& rule, const std::string& bus);
 // "Event bus <bus> does not exist." (AWS, DescribeEventBus and TagResource records)
 AwsError busNotFound(const std::string& bus);
-// ManagedRuleException for changing a rule that an AWS service manages.
-AwsError managedRule(const std::string& rule);
+// ManagedRuleException for a rule that an AWS service manages. DeleteRule and RemoveTargets
+// (`forceable`) answer "<rule> is a managed rule. Set 'force' parameter to true to override." as
+// AWS does (quoted in public bug reports); the other operations cannot be forced.
+AwsError managedRule(const std::string& rule, bool forceable = false);
 // LimitExceededException "The requested resource exceeds the maximum number allowed." (AWS record)
 AwsError limitExceeded();
 

@@ -80,7 +80,7 @@ Json deleteRule(Context& ctx, const Json& req) {
   std::string name = req.at("Name").get<std::string>();
   store::Rule* rule = bus.findRule(name);
   if (!rule) return Json::object();  // "If you call delete rule multiple times ... all succeed"
-  if (rule->managedBy && !boolOr(req, "Force", false)) throw managedRule(name);
+  if (rule->managedBy && !boolOr(req, "Force", false)) throw managedRule(name, true);
   if (!rule->targets.empty()) throw validationError("Rule can't be deleted since it has targets.");
   ctx.store.deleteRule(bus, name);
   return Json::object();

@@ -73,7 +73,7 @@ Json putTargets(Context& ctx, const Json& req) {
 Json removeTargets(Context& ctx, const Json& req) {
   store::EventBus& bus = requireBus(ctx, busNameOf(req));
   store::Rule& rule = requireRule(bus, req.at("Rule").get<std::string>());
-  if (rule.managedBy && !boolOr(req, "Force", false)) throw managedRule(rule.name);
+  if (rule.managedBy && !boolOr(req, "Force", false)) throw managedRule(rule.name, true);
   std::vector<store::Target> kept;
   for (store::Target& t : rule.targets) {
     bool remove = false;

@@ -89,12 +89,14 @@ TEST_F(BusesApi, CreateEventBusErrors) {
   EXPECT_EQ(fail("CreateEventBus", {{"Name", "b100"}})["__type"], "LimitExceededException");
 }
 
-TEST_F(BusesApi, DeletingABusDropsItsRules) {
+TEST_F(BusesApi, ABusWithRulesCannotBeDeleted) {
   ok("CreateEventBus", {{"Name", "b"}});
   ok("PutRule", {{"Name", "r"}, {"EventBusName", "b"}, {"EventPattern", R"({"source":["a"]})"}});
+  Json e = fail("DeleteEventBus", {{"Name", "b"}});
+  EXPECT_EQ(e["__type"], "ValidationException");
+  EXPECT_EQ(e["message"], "EventBus can't be deleted since it has rules.");
+  ok("DeleteRule", {{"Name", "r"}, {"EventBusName", "b"}});
   ok("DeleteEventBus", {{"Name", "b"}});
-  ok("CreateEventBus", {{"Name", "b"}});
-  EXPECT_EQ(ok("ListRules", {{"EventBusName", "b"}})["Rules"].size(), 0u);
 }
 
 TEST_F(BusesApi, ListEventBuses) {

@@ -219,7 +219,9 @@ TEST_F(RulesApi, ManagedRulesNeedForce) {
       "ManagedRuleException");
   EXPECT_EQ(fail("RemoveTargets", {{"Rule", "m"}, {"Ids", {"t"}}})["__type"],
             "ManagedRuleException");
-  EXPECT_EQ(fail("DeleteRule", {{"Name", "m"}})["__type"], "ManagedRuleException");
+  Json e = fail("DeleteRule", {{"Name", "m"}});
+  EXPECT_EQ(e["__type"], "ManagedRuleException");
+  EXPECT_EQ(e["message"], "m is a managed rule. Set 'force' parameter to true to override.");
   ok("RemoveTargets", {{"Rule", "m"}, {"Ids", {"t"}}, {"Force", true}});
   ok("DeleteRule", {{"Name", "m"}, {"Force", true}});
 }

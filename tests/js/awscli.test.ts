@@ -90,10 +90,10 @@ test('put-rule, put-targets, list-targets-by-rule, describe-rule, test-event-pat
   const gone = await aws('describe-rule', '--name', 'cli-rule');
   expect([254, 255]).toContain(gone.code);
   expect(gone.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the DescribeRule operation: Rule cli-rule does not exist on EventBus default.');
-});
+}, 180000); // about ten CLI start-ups (Python), slow on a loaded machine
 
 test('an invalid pattern: exit code 254/255 and the AWS error on stderr', async () => {
   const r = await aws('put-rule', '--name', 'bad', '--event-pattern', '{"source":[{"bad":1}]}');
   expect([254, 255]).toContain(r.code);
   expect(r.stderr).toContain('An error occurred (InvalidEventPatternException) when calling the PutRule operation: Event pattern is not valid. Reason: Unrecognized match type bad');
-});
+}, 60000);

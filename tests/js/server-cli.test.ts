@@ -175,9 +175,10 @@ test('kill -9 in the middle of writes leaves a complete, loadable state file', a
   eb.importState(text);
   expect((eb.listRules({}).Rules as unknown[]).length).toBeGreaterThan(0);
 
-  // And the CLI starts from it.
+  // And the CLI starts from it, removing any temporary file the killed writer left behind.
   const again = await startServe(['--state', file]);
   expect((await call(again.port, 'ListRules', {})).status).toBe(200);
+  expect(fs.readdirSync(dir).filter((n) => n.startsWith('.crash.json.'))).toEqual([]);
   again.child.kill('SIGTERM');
   expect((await again.exited).code).toBe(0);
 });

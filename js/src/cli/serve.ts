@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import { EventBridge } from '../index.node.js';
 import { startEndpoint } from '../server/http-server.js';
-import { StateFileError, loadStateFile, saveStateFile } from '../server/state-file.js';
+import { StateFileError, loadStateFile, removeStaleTempFiles, saveStateFile } from '../server/state-file.js';
 import { parseFlags } from './main.js';
 
 const KNOWN = new Set(['host', 'port', 'state', 'web', 'account-id', 'region']);
@@ -38,6 +38,7 @@ export async function serve(args: string[]): Promise<number> {
   if (stateFile !== undefined) {
     try {
       loadStateFile(eb, stateFile);
+      removeStaleTempFiles(stateFile);
     } catch (e) {
       const msg = e instanceof StateFileError ? e.message : `cannot load state file ${stateFile}: ${(e as Error).message}`;
       process.stderr.write(`serve: ${msg}\nserve: not starting; the file was left as it is.\n`);

@@ -31,10 +31,42 @@ export function loadStateFile(eb: StateHolder, file: string): boolean {
 
 let counter = 0;
 
+function tempPrefix(file: string): string {
+  return `.${path.basename(file)}.`;
+}
+
+/** Removes temporary files that a killed writer (a process no longer running) left next to file. */
+export function removeStaleTempFiles(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = tempPrefix(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive = pid === process.pid;
+    if (!alive) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (!alive) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 /** Writes text to file atomically and durably. */
 export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  const tmp = path.join(dir, `${tempPrefix(file)}${process.pid}.${++counter}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o644);
   try {
     fs.writeSync(fd, text);

@@ -12,6 +12,9 @@
 // from the events and once as a mixed set over several fields and operators; reports rules added
 // per second, resident memory growth per rule (VmRSS) and events/s.
 #include <time.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -115,6 +118,23 @@ double cpuSeconds() {
   timespec t;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + t.tv_nsec * 1e-9;
+}
+
+// Bytes the heap has handed out (glibc), a steadier per-rule figure than VmRSS; -1 elsewhere.
+long long heapInUse() {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  return static_cast<long long>(mallinfo2().uordblks);
+#else
+  return -1;
+#endif
+}
+
+// Returns freed heap pages to the system, so that the next VmRSS baseline is not inflated by the
+// previous matcher's memory.
+void releaseFreedMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 long residentKb() {
@@ -430,8 +450,8 @@ std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
 
 int runScaling(const Options& o, const std::vector<std::string_view>& events) {
   if (!o.json) {
-    std::printf("%-6s %6s %14s %14s %14s %12s %10s\n", "set", "rules", "rules-added/s",
-                "RSS KB/rule", "events/s", "matches", "events");
+    std::printf("%-6s %6s %14s %12s %12s %12s %12s %10s\n", "set", "rules", "rules-added/s",
+                "RSS B/rule", "heap B/rule", "events/s", "matches", "events");
   }
   for (const char* set : {"exact", "mixed"}) {
     for (std::size_t n : {1u, 100u, 1000u, 10000u}) {
@@ -445,35 +465,41 @@ int runScaling(const Options& o, const std::vector<std::string_view>& events) {
       }
       std::vector<std::string> names;
       for (std::size_t i = 0; i < patterns.size(); ++i) names.push_back("r" + std::to_string(i));
+      releaseFreedMemory();
       long rssBefore = residentKb();
+      long long heapBefore = heapInUse();
       double addSeconds;
       uint64_t matches = 0, invalid = 0;
       double eventsPerSecond;
       long rssAfter;
+      long long heapAfter;
       {
         ebw::Matcher m;
         auto start = Clock::now();
         for (std::size_t i = 0; i < patterns.size(); ++i) m.addRule(names[i], patterns[i]);
         addSeconds = std::chrono::duration<double>(Clock::now() - start).count();
         rssAfter = residentKb();
+        heapAfter = heapInUse();
         matchPass(m, events, nullptr, invalid);  // warm-up
         std::vector<uint64_t> counts;
         double seconds = matchPass(m, events, &counts, invalid);
         eventsPerSecond = events.size() / seconds;
         for (uint64_t c : counts) matches += c;
       }
-      double perRule = static_cast<double>(rssAfter - rssBefore) / patterns.size();
+      double rssPerRule = 1024.0 * static_cast<double>(rssAfter - rssBefore) / patterns.size();
+      double heapPerRule = static_cast<double>(heapAfter - heapBefore) / patterns.size();
       double addRate = patterns.size() / std::max(addSeconds, 1e-9);
       if (o.json) {
         std::printf(
             "{\"engine\":\"native\",\"scaling\":\"%s\",\"rules\":%zu,\"rulesAddedPerSecond\":%.0f,"
-            "\"rssKbPerRule\":%.3f,\"eventsPerSecond\":%.0f,\"events\":%zu,\"matches\":%llu}\n",
-            set, patterns.size(), addRate, perRule, eventsPerSecond, events.size(),
+            "\"rssBytesPerRule\":%.0f,\"heapBytesPerRule\":%.0f,\"eventsPerSecond\":%.0f,"
+            "\"events\":%zu,\"matches\":%llu}\n",
+            set, patterns.size(), addRate, rssPerRule, heapPerRule, eventsPerSecond, events.size(),
             static_cast<unsigned long long>(matches));
       } else {
-        std::printf("%-6s %6zu %14.0f %14.3f %14.0f %12llu %10zu\n", set, patterns.size(), addRate,
-                    perRule, eventsPerSecond, static_cast<unsigned long long>(matches),
-                    events.size());
+        std::printf("%-6s %6zu %14.0f %12.0f %12.0f %12.0f %12llu %10zu\n", set, patterns.size(),
+                    addRate, rssPerRule, heapPerRule, eventsPerSecond,
+                    static_cast<unsigned long long>(matches), events.size());
       }
       std::fflush(stdout);
     }

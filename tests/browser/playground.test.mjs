@@ -88,6 +88,26 @@ export const tests = [
     },
   },
   {
+    name: 'every example is a valid pattern that matches its event, with a deliverable target',
+    async run(ctx) {
+      const page = await open(ctx);
+      const ids = await page.$$eval('[data-testid=example] option', (os) => os.map((o) => o.value).filter(Boolean));
+      assert.ok(ids.length >= 5, `${ids.length} examples`);
+      const operators = new Set();
+      for (const id of ids) {
+        await page.selectOption('[data-testid=example]', id);
+        await verdict(page, 'MATCH');
+        const p = await page.textContent('[data-testid=payload]');
+        assert.ok(!/^(Not delivered|ValidationException)/.test(p), `${id}: payload ${p}`);
+        const pattern = await page.inputValue('[data-testid=pattern]');
+        for (const op of ['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr', '$or']) {
+          if (pattern.includes(`"${op}"`)) operators.add(op);
+        }
+      }
+      assert.equal(operators.size, 9, `operators used: ${[...operators].join(', ')}`);
+    },
+  },
+  {
     name: 'verdict goes MATCH -> NO MATCH (failing field) -> AWS error with position',
     async run(ctx) {
       const page = await open(ctx);

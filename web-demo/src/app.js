@@ -1,7 +1,7 @@
 // The playground: the eventbridge-wasm package (copied to ./pkg by scripts/build-web.mjs) runs
 // every answer in this page; there is no server logic and no network request but the page's files.
 import { EventBridge, Matcher, renderTargetInput } from './pkg/index.browser.js';
-import { EVENTS, EXAMPLES, RULES_EXAMPLE } from './examples.js';
+import { EVENTS, EXAMPLES, RULES_EXAMPLE, formatJson } from './examples.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -11,7 +11,7 @@ const TARGET_BASE = { Id: 'playground-target', Arn: `arn:aws:sqs:${REGION}:${ACC
 const DEBOUNCE_MS = 150;
 
 const $ = (id) => document.getElementById(id);
-const pretty = (value) => JSON.stringify(value, null, 2);
+const pretty = (value) => formatJson(value);
 
 // ---------------------------------------------------------------------------------------------
 // State, and its encoding in the URL hash (#s=<base64url of the JSON state>).
@@ -158,6 +158,7 @@ function evaluatePattern() {
   const eventText = state.event;
   const patternText = state.pattern;
   let matched = false;
+  let reason = 'the pattern does not match this event';
   try {
     const r = eb.testEventPattern({ EventPattern: patternText, Event: eventText });
     matched = r.Result === true;
@@ -184,6 +185,7 @@ function evaluatePattern() {
       setVerdict('error', `Error: ${e?.message ?? e}`);
     } else {
       const inPattern = e.name === 'InvalidEventPatternException';
+      reason = inPattern ? 'the pattern is not valid' : 'the event is not valid';
       const pos = positionOf(e.message);
       let detail = '';
       let position;
@@ -202,7 +204,7 @@ function evaluatePattern() {
       setVerdict('error', `${e.name}: ${e.message}`, detail, position);
     }
   }
-  renderPayload(matched);
+  renderPayload(matched, reason);
 }
 
 function currentTarget() {
@@ -231,7 +233,7 @@ function setPayload(kind, text) {
   p.textContent = text;
 }
 
-function renderPayload(matched) {
+function renderPayload(matched, reason) {
   const { target, error } = currentTarget();
   if (error) return setPayload('error', error);
   let payload;
@@ -241,7 +243,7 @@ function renderPayload(matched) {
     // PutTargets' ValidationException for the target, or the event's own error.
     return setPayload('error', `${e.name}: ${e.message}`);
   }
-  if (!matched) return setPayload('muted', 'Not delivered: the pattern does not match this event.');
+  if (!matched) return setPayload('muted', `Not delivered: ${reason}.`);
   if (payload === undefined) {
     return setPayload('muted', 'Not delivered: EventBridge sends nothing to this target for this event.');
   }

@@ -2,6 +2,25 @@
 
 const ACCOUNT = '123456789012';
 
+/** JSON on one line with a space after commas and colons (outside strings). */
+function inline(value) {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
+}
+
+/** JSON with 2-space indentation, keeping short arrays and objects on one line. */
+export function formatJson(value, indent = '', width = 72) {
+  const flat = inline(value);
+  if (value === null || typeof value !== 'object' || indent.length + flat.length <= width) return flat;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => inner + formatJson(v, inner, width)).join(',\n')}\n${indent}]`;
+  }
+  const body = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner, width)}`);
+  return `{\n${body.join(',\n')}\n${indent}}`;
+}
+
 export const EVENTS = {
   ec2: {
     version: '0',
@@ -135,7 +154,7 @@ export const RULES_EXAMPLE = {
   rules: [
     {
       name: 'big-orders',
-      pattern: JSON.stringify({ source: ['com.example.orders'], detail: { total: [{ numeric: ['>=', 100] }] } }, null, 2),
+      pattern: formatJson({ source: ['com.example.orders'], detail: { total: [{ numeric: ['>=', 100] }] } }),
       schedule: '',
       targets: JSON.stringify(
         [
@@ -148,7 +167,7 @@ export const RULES_EXAMPLE = {
     },
     {
       name: 'vip-customers',
-      pattern: JSON.stringify({ detail: { customer: { tier: [{ 'equals-ignore-case': 'GOLD' }] } } }, null, 2),
+      pattern: formatJson({ detail: { customer: { tier: [{ 'equals-ignore-case': 'GOLD' }] } } }),
       schedule: '',
       targets: JSON.stringify(
         [

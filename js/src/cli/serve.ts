@@ -1,13 +1,15 @@
-// `eventbridge-wasm serve [--host 127.0.0.1] [--port 4010] [--state FILE] [--web DIR]`: the AWS
-// JSON 1.1 endpoint (and, with --web, the playground's static files). Prints
+// `eventbridge-wasm serve [--host 127.0.0.1] [--port 4010] [--state FILE] [--web DIR]
+//   [--target ARN=URL]... [--lambda-endpoint URL]`: the AWS JSON 1.1 endpoint (and, with --web, the
+// playground's static files; with --target / --lambda-endpoint, HTTP delivery to targets). Prints
 // `listening on http://HOST:PORT` once ready; SIGINT/SIGTERM close it, write the state, exit 0.
 import * as fs from 'fs';
 import { EventBridge } from '../index.node.js';
 import { startEndpoint } from '../server/http-server.js';
+import { TargetRegistry, parseTargetFlag, registerHttpTarget, registerLambdaEndpoint } from '../server/targets.js';
 import { StateFileError, loadStateFile, removeStaleTempFiles, saveStateFile } from '../server/state-file.js';
 import { parseFlags } from './main.js';
 
-const KNOWN = new Set(['host', 'port', 'state', 'web', 'account-id', 'region']);
+const KNOWN = new Set(['host', 'port', 'state', 'web', 'account-id', 'region', 'target', 'lambda-endpoint']);
 
 export async function serve(args: string[]): Promise<number> {
   const { flags, rest } = parseFlags(args);
@@ -43,6 +45,34 @@ export async function serve(args: string[]): Promise<number> {
       const msg = e instanceof StateFileError ? e.message : `cannot load state file ${stateFile}: ${(e as Error).message}`;
       process.stderr.write(`serve: ${msg}\nserve: not starting; the file was left as it is.\n`);
       return 1;
+    }
+  }
+  const targets = flags.get('target') ?? [];
+  const lambdaEndpoint = last('lambda-endpoint');
+  if (targets.length || lambdaEndpoint !== undefined) {
+    const registry = eb as unknown as TargetRegistry;
+    if (typeof registry.onTarget !== 'function') {
+      process.stderr.write('serve: --target and --lambda-endpoint need the delivery runtime (onTarget), which this build lacks\n');
+      return 2;
+    }
+    const named = new Set<string>();
+    for (const t of targets) {
+      const parsed = parseTargetFlag(t);
+      if (!parsed) {
+        process.stderr.write(`serve: --target must be ARN=URL with an http(s) URL, not ${t}\n`);
+        return 2;
+      }
+      registerHttpTarget(registry, parsed.arn, parsed.url);
+      named.add(parsed.arn);
+    }
+    if (lambdaEndpoint !== undefined) {
+      try {
+        new URL(lambdaEndpoint);
+      } catch {
+        process.stderr.write(`serve: --lambda-endpoint must be a URL, not ${lambdaEndpoint}\n`);
+        return 2;
+      }
+      registerLambdaEndpoint(registry, lambdaEndpoint, named);
     }
   }
   const save = stateFile === undefined ? undefined : () => saveStateFile(eb, stateFile);

@@ -120,10 +120,10 @@ export function createRequestListener(options: EndpointOptions): http.RequestLis
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       if (rejected) return;
       const body = Buffer.concat(chunks).toString('utf8');
-      const r = handleProtocolRequest(eb, req.headers['x-amz-target'], body, afterMutation);
+      const r = await handleProtocolRequest(eb, req.headers['x-amz-target'], body, afterMutation);
       res.writeHead(r.status, r.headers);
       res.end(r.body);
     });

@@ -75,19 +75,52 @@ export function responseHeaders(status: number, body: string): Record<string, st
 
 export interface Dispatcher {
   dispatch(operation: string, requestJson: string): { status: number; body: string };
+  /** Present once the build has PutEvents (it queues deliveries, so it cannot go through dispatch). */
+  putEvents?: (input: never) => Promise<object>;
+}
+
+/** The error an EventBridge method throws (EventBridgeServiceError), as a protocol error. */
+function errorFromThrown(e: unknown): { status: number; body: string } {
+  const err = e as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const status = err?.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && typeof err.name === 'string') {
+    return { status, body: errorBody(err.name, String(err.message ?? '')) };
+  }
+  return { status: 500, body: errorBody('InternalException', String((e as Error)?.message ?? e)) };
+}
+
+/** PutEvents through eb.putEvents (which starts the deliveries), with the wire's JSON in and out. */
+async function putEvents(eb: Dispatcher, body: string): Promise<{ status: number; body: string }> {
+  let input: unknown;
+  try {
+    input = JSON.parse(body);
+  } catch {
+    return { status: 400, body: errorBody('SerializationException', 'Request body is not valid JSON.') };
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { status: 400, body: errorBody('SerializationException', 'Request body must be a JSON object') };
+  }
+  try {
+    const out: Record<string, unknown> = { ...(await eb.putEvents!(input as never)) };
+    const status = (out.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode ?? 200;
+    delete out.$metadata;
+    return { status, body: JSON.stringify(out) };
+  } catch (e) {
+    return errorFromThrown(e);
+  }
 }
 
 /**
- * Runs one protocol request through the dispatcher. `target` is the X-Amz-Target header.
- * `afterMutation` runs after a successful request that may have changed the state (it may throw:
- * the request then fails with 500 InternalException, as its change could not be persisted).
+ * Runs one protocol request. `target` is the X-Amz-Target header. `afterMutation` runs after a
+ * successful request that may have changed the state (if it throws, the request fails with 500
+ * InternalException, as its change could not be persisted).
  */
-export function handleProtocolRequest(
+export async function handleProtocolRequest(
   eb: Dispatcher,
   target: string | string[] | undefined,
   body: string,
   afterMutation?: () => void,
-): ProtocolResponse {
+): Promise<ProtocolResponse> {
   const operation = operationFromTarget(target);
   let status: number;
   let out: string;
@@ -98,6 +131,8 @@ export function handleProtocolRequest(
       'UnknownOperationException',
       t ? `Operation ${t} is not supported.` : 'Missing X-Amz-Target header.',
     );
+  } else if (operation === 'PutEvents' && typeof eb.putEvents === 'function') {
+    ({ status, body: out } = await putEvents(eb, body === '' ? '{}' : body));
   } else {
     try {
       const r = eb.dispatch(operation, body === '' ? '{}' : body);

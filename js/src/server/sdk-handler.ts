@@ -89,7 +89,7 @@ export function createRequestHandler(eb: Dispatcher, options: RequestHandlerOpti
         const body = errorBody('RequestEntityTooLargeException', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
         return response(413, responseHeaders(413, body), body);
       }
-      const r = handleProtocolRequest(eb, header(request.headers, 'x-amz-target'), text, options.afterMutation);
+      const r = await handleProtocolRequest(eb, header(request.headers, 'x-amz-target'), text, options.afterMutation);
       return response(r.status, r.headers, r.body);
     },
     updateHttpClientConfig(key, value) {

@@ -25,7 +25,6 @@
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -87,14 +86,15 @@ Options parseArgs(int argc, char** argv) {
 }
 
 std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     std::fprintf(stderr, "bench_native: cannot read %s\n", path.c_str());
     std::exit(1);
   }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string data(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  return data;
 }
 
 // Splits the file into lines (views into `buffer`), skipping empty ones.

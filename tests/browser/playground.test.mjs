@@ -221,6 +221,25 @@ export const tests = [
     },
   },
   {
+    name: 'rules mode: the in-page fallback (no PutEvents in the core) delivers the same payloads',
+    async run(ctx) {
+      const rows = async (page) => {
+        await page.click('[data-testid=mode-rules]');
+        await page.waitForSelector('[data-testid=rule-status].ok');
+        await page.click('[data-testid=put-events]');
+        await page.waitForSelector('tr[data-testid=delivery]');
+        const r = await page.$$eval('tr[data-testid=delivery]', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+        // The envelope's id and time differ between two PutEvents calls.
+        return r.map(([rule, target, p]) => [rule, target, p.replace(/"id":"[^"]*"/, '"id":"ID"').replace(/"time":"[^"]*"/, '"time":"T"')]);
+      };
+      const core = await rows(await open(ctx));
+      const page = await open(ctx, undefined, '?page-deliveries');
+      const local = await rows(page);
+      assert.match(await page.textContent('#rules-engine-note'), /computed in this page/);
+      assert.deepEqual(local, core);
+    },
+  },
+  {
     name: 'the URL hash holds the state and a new page restores it',
     async run(ctx) {
       const page = await open(ctx);

@@ -464,7 +464,9 @@ function putEventsHere(entries) {
   return { response: { FailedEntryCount: results.filter((r) => r.ErrorCode).length, Entries: results }, deliveries: out };
 }
 
-let coreHasPutEvents = true; // until the emulator says otherwise (a WASM core without PutEvents)
+// Until the emulator says otherwise (a WASM core without PutEvents). `?page-deliveries` forces the
+// in-page computation (for the browser tests, which compare both).
+let coreHasPutEvents = !new URLSearchParams(location.search).has('page-deliveries');
 
 function ruleNameOf(arn) {
   return String(arn ?? '').split('/').pop();

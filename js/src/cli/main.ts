@@ -8,7 +8,10 @@ const USAGE = `usage:
       PATTERN and EVENT are JSON text, or @file. Prints true or false (exit 0),
       or the AWS error (exit 1).
   eventbridge-wasm serve [--host 127.0.0.1] [--port 4010] [--state FILE] [--web DIR]
-      Serves the AWS JSON 1.1 protocol (and, with --web, the playground).`;
+                         [--lambda-endpoint URL] [--target ARN=URL ...]
+      Serves the AWS JSON 1.1 protocol (and, with --web, the playground). --state persists the
+      emulator's state; --lambda-endpoint delivers Lambda targets through the Lambda Invoke API
+      (SAM CLI start-lambda, serverless-offline); --target posts a target's payload to a URL.`;
 
 export function parseFlags(args: string[]): { flags: Map<string, string[]>; rest: string[] } {
   const flags = new Map<string, string[]>();

@@ -21,7 +21,13 @@ int64_t systemNowMs() {
 }
 
 std::string randomUuid() {
-  static std::mt19937_64 rng{std::random_device{}()};
+  static std::mt19937_64 rng{[] {
+    try {
+      return static_cast<uint64_t>(std::random_device{}());
+    } catch (...) {  // no entropy source: fall back to the clock, ids need only be unique
+      return static_cast<uint64_t>(systemNowMs());
+    }
+  }()};
   uint64_t hi = rng();
   uint64_t lo = rng();
   hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4

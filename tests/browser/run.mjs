@@ -2,7 +2,7 @@
 // Browser tests of the static playground (web-demo/dist): serves it with a tiny static server on
 // 127.0.0.1, drives Debian's Chromium through playwright-core, prints one PASS/FAIL line per test
 // and, with --json, a last line {"passed":N,"failed":N}. Exit status 1 on any failure.
-// Builds nothing except web-demo/dist itself when it is missing (npm test builds first).
+// Builds nothing but web-demo/dist (a copy) when it is missing or stale; npm test builds the package.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -41,10 +41,22 @@ if (!fs.existsSync(CHROMIUM)) {
   report('browser tests', new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); playwright's own browsers are not used`));
   finish();
 }
-if (!fs.existsSync(path.join(dist, 'index.html'))) {
+// npm test builds the package but not web-demo/dist: copy it (scripts/build-web.mjs only copies
+// files) when it is missing or older than its sources, so the tests never see a stale page.
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+const builtAt = fs.existsSync(path.join(dist, 'index.html')) ? fs.statSync(path.join(dist, 'index.html')).mtimeMs : 0;
+if (builtAt < Math.max(newestMtime(path.join(root, 'web-demo/src')), newestMtime(path.join(root, 'js/dist/esm')))) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
   if (r.status !== 0 || !fs.existsSync(path.join(dist, 'index.html'))) {
-    report('browser tests', new Error('web-demo/dist is missing and scripts/build-web.mjs could not build it'));
+    report('browser tests', new Error('web-demo/dist is missing or stale and scripts/build-web.mjs could not build it'));
     finish();
   }
 }

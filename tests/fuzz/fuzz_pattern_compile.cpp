@@ -1,0 +1,65 @@
+// libFuzzer target: EventPattern compilation. The input is the pattern's JSON text.
+// Findings: sanitizer reports, any exception other than AwsError InvalidEventPatternException, and
+// disagreement between compilePattern() and Matcher::addRule() on whether the pattern is valid.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "common/aws_error.h"
+#include "match/matcher.h"
+#include "pattern/pattern.h"
+
+namespace {
+
+[[noreturn]] void fail(const char* what, const std::string& detail) {
+  std::fprintf(stderr, "EBW_FUZZ_FAIL: %s: %s\n", what, detail.c_str());
+  std::abort();
+}
+
+const char* kEvent =
+    R"({"version":"0","id":"1","detail-type":"t","source":"s","account":"123456789012",)"
+    R"("time":"2024-01-01T00:00:00Z","region":"us-east-1","resources":["arn:aws:x"],)"
+    R"("detail":{"a":1,"b":"x","c":[1,2.5,"y"],"d":{"e":null,"f":true},"ip":"10.0.0.1"}})";
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  bool compiled = false;
+  try {
+    ebw::pattern::CompiledPattern p = ebw::pattern::compilePattern(text);
+    compiled = true;
+  } catch (const ebw::AwsError& e) {
+    if (e.code() != "InvalidEventPatternException") fail("compilePattern error code", e.code());
+  } catch (const std::exception& e) {
+    fail("compilePattern threw a non-AwsError", e.what());
+  }
+
+  ebw::Matcher m;
+  try {
+    m.addRule("r", text);
+    if (!compiled) fail("addRule accepted a pattern compilePattern rejected", std::string(text));
+  } catch (const ebw::AwsError& e) {
+    if (compiled) fail("addRule rejected a pattern compilePattern accepted", e.message());
+    return 0;
+  } catch (const std::exception& e) {
+    fail("addRule threw a non-AwsError", e.what());
+  }
+
+  // A valid pattern must also match (or not) a fixed event without failing, the same way both ways.
+  try {
+    bool viaMatcher = !m.match(kEvent).empty();
+    bool viaTest = ebw::testEventPattern(text, kEvent);
+    if (viaMatcher != viaTest) fail("Matcher::match and testEventPattern disagree", std::string(text));
+    std::string why = m.explainMismatch("r", kEvent);
+    if (viaMatcher && !why.empty()) fail("explainMismatch non-empty for a match", why);
+  } catch (const ebw::AwsError& e) {
+    fail("matching a fixed event threw", e.code() + ": " + e.message());
+  } catch (const std::exception& e) {
+    fail("matching a fixed event threw a non-AwsError", e.what());
+  }
+  return 0;
+}

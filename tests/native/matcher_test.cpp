@@ -209,7 +209,7 @@ TEST(MatcherArrays, ManyRulesMixConsistentAndInconsistent) {
 TEST(MatcherArrays, ConsistencySearchOnHostileEventStaysFast) {
   // Four independent inner arrays of n matching elements, and a fifth field that conflicts with
   // all of them: a naive backtracking search tries n^4 combinations before failing.
-  const int n = 32;
+  const int n = 28;
   std::string inner;
   for (int i = 0; i < n; ++i) inner += std::string(i ? "," : "") + "{\"x\":1}";
   std::string e = "{\"O\":[{\"a\":[" + inner + "],\"b\":[" + inner + "],\"c\":[" + inner +
@@ -220,7 +220,7 @@ TEST(MatcherArrays, ConsistencySearchOnHostileEventStaysFast) {
   bool matched = matches(p, e);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_FALSE(matched);
-  if (seconds > 0.2) {
+  if (seconds > 0.1) {
     GTEST_SKIP() << "BUG: array-consistency search is exponential: a " << e.size()
                  << "-byte event took " << seconds << " s against one 5-field rule";
   }

@@ -3,6 +3,13 @@
 // them go through the core's one dispatcher, the same one the HTTP endpoint and playground use.
 import { EventBridgeServiceError, errorFromBody } from './errors.js';
 import { EmulatorHandle, InitOptions, init, wasm } from './wasm-module.js';
+import {
+  CoreDelivery,
+  DeliveryRecord,
+  DeliveryRuntime,
+  TargetHandler,
+  TargetPredicate,
+} from './delivery.js';
 
 export interface EventBridgeOptions extends InitOptions {
   accountId?: string;
@@ -33,17 +40,39 @@ function fromWire(body: string): Record<string, unknown> {
 
 type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } };
 
+export interface PutEventsOutput {
+  FailedEntryCount: number;
+  Entries: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
+  $metadata: { httpStatusCode: number };
+}
+
+// PutEventsRequestEntry.Time as the SDK accepts it (Date, epoch seconds, or date text) to the
+// wire's epoch seconds. Text the Date parser rejects is sent as is, for the core to refuse.
+function entryTimeToWire(time: unknown): unknown {
+  if (time instanceof Date) return time.getTime() / 1000;
+  if (typeof time === 'string') {
+    const ms = Date.parse(time);
+    return Number.isNaN(ms) ? time : ms / 1000;
+  }
+  return time;
+}
+
 export class EventBridge {
   readonly accountId: string;
   readonly region: string;
   protected readonly handle: EmulatorHandle;
   private manualNow: number | undefined;
+  private readonly runtime: DeliveryRuntime;
 
   protected constructor(options: EventBridgeOptions) {
     this.accountId = options.accountId ?? '123456789012';
     this.region = options.region ?? 'us-east-1';
     this.handle = new (wasm().Emulator)(this.accountId, this.region);
     if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
+    this.runtime = new DeliveryRuntime({
+      now: () => this.now(),
+      setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
+    });
   }
 
   /** Loads the WebAssembly module (once) and creates an emulator with the default event bus. */
@@ -117,6 +146,54 @@ export class EventBridge {
   /** TestEventPattern: `EventPattern` and `Event` are JSON text, exactly as the SDK sends them. */
   testEventPattern(input: { EventPattern: string; Event: string }): { Result: boolean } & Output {
     return this.send('TestEventPattern', input) as { Result: boolean } & Output;
+  }
+
+  /**
+   * PutEvents: returns AWS's output (per-entry EventId or ErrorCode/ErrorMessage); the matching
+   * rules' targets receive their payloads afterwards, asynchronously (see onTarget, flush).
+   */
+  async putEvents(input: { Entries: Record<string, unknown>[]; EndpointId?: string }): Promise<PutEventsOutput> {
+    const entries = Array.isArray(input?.Entries)
+      ? input.Entries.map((e) =>
+          e && typeof e === 'object' && 'Time' in e ? { ...e, Time: entryTimeToWire(e.Time) } : e,
+        )
+      : input?.Entries;
+    const ingestMs = this.now();
+    const out = this.send('_Emulator.PutEvents', { ...input, Entries: entries }) as unknown as {
+      response: Omit<PutEventsOutput, '$metadata'>;
+      deliveries: CoreDelivery[];
+      $metadata: { httpStatusCode: number };
+    };
+    this.runtime.enqueue(out.deliveries, ingestMs);
+    return { ...out.response, $metadata: out.$metadata };
+  }
+
+  /**
+   * Registers the code a target runs: `target` is a target ARN (Lambda function, SQS queue, ...,
+   * or a DeadLetterConfig queue) or a predicate. Returns a function that unregisters it.
+   */
+  onTarget(target: string | TargetPredicate, handler: TargetHandler): () => void {
+    return this.runtime.onTarget(target, handler);
+  }
+
+  /** Every delivery so far, oldest first, with its final (or latest) status and attempt count. */
+  deliveries(): DeliveryRecord[] {
+    return this.runtime.deliveries();
+  }
+
+  /** Resolves when every delivery started so far has finished, including retries already due. */
+  flush(): Promise<void> {
+    return this.runtime.flush();
+  }
+
+  /** Manual clock only: moves time forward, running every retry that falls due, in time order. */
+  advanceTime(ms: number): Promise<void> {
+    return this.runtime.advanceTime(ms);
+  }
+
+  /** Runs `run` at emulator time `dueMs` (manual clock: when advanceTime() reaches it). */
+  protected scheduleAt(dueMs: number, run: () => void | Promise<void>): void {
+    this.runtime.scheduleAt(dueMs, run);
   }
 
   /** Frees the WebAssembly memory held by this emulator. */

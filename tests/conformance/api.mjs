@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expandPutEventsRequest } from './api_put_events.mjs';
 import { readCorpus, Tally } from './lib.mjs';
 
 const setup = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'api-setup.json'), 'utf8'));
@@ -74,7 +75,8 @@ async function errorRecord(fresh, r, accountId, region) {
     const s = call(eb, op, req);
     if (!s.ok) return `setup ${op} failed: ${s.code} ${s.message}`;
   }
-  const got = call(eb, r.operation, r.request);
+  const request = r.operation === 'PutEvents' ? expandPutEventsRequest(r.request) : r.request;
+  const got = call(eb, r.operation, request);
   if (r.kind === 'no-error') return got.ok ? '' : `${got.code}: ${got.message}`;
   if (r.kind === 'failed-entry') {
     if (!got.ok) return `${got.status} ${got.code}: ${got.message}`;

@@ -44,6 +44,7 @@ class MatcherImpl {
   bool subRuleSatisfied(uint32_t subId) const;
   bool consistent(uint32_t subId);
   bool choose(std::size_t field, std::vector<uint32_t>& chosen);
+  bool compatible(uint32_t leafA, uint32_t leafB) const;
 
   EventScan scan_;
   uint32_t epoch_ = 0;
@@ -53,6 +54,7 @@ class MatcherImpl {
   bool arraysInvolved_ = false;
   // Scratch for the consistency search: candidate leaves per field of one sub-rule.
   std::vector<std::vector<uint32_t>> candidates_;
+  std::size_t candidateCount_ = 0;
 };
 
 void MatcherImpl::beginEvent() {
@@ -148,28 +150,53 @@ bool MatcherImpl::subRuleSatisfied(uint32_t subId) const {
   return true;
 }
 
+bool MatcherImpl::compatible(uint32_t a, uint32_t b) const {
+  const Leaf& x = scan_.leaves[a];
+  const Leaf& y = scan_.leaves[b];
+  for (uint32_t i = x.arraysBegin; i < x.arraysEnd; ++i) {
+    for (uint32_t j = y.arraysBegin; j < y.arraysEnd; ++j) {
+      const auto& pa = scan_.positions[i];
+      const auto& pb = scan_.positions[j];
+      if (pa.array == pb.array && pa.index != pb.index) return false;
+    }
+  }
+  return true;
+}
+
+// Depth-first choice of one leaf per field. Forward checking (every later field must keep a
+// candidate that agrees with the choices so far) cuts a dead branch at its first choice, so an
+// event built to defeat the search (many elements per array) costs work linear in its size
+// instead of the product of the candidate counts.
 bool MatcherImpl::choose(std::size_t field, std::vector<uint32_t>& chosen) {
-  if (field == candidates_.size()) return true;
+  if (field == candidateCount_) return true;
   for (uint32_t leafIndex : candidates_[field]) {
-    const Leaf& leaf = scan_.leaves[leafIndex];
     bool ok = true;
     for (uint32_t other : chosen) {
-      const Leaf& o = scan_.leaves[other];
-      for (uint32_t a = leaf.arraysBegin; a < leaf.arraysEnd && ok; ++a) {
-        for (uint32_t b = o.arraysBegin; b < o.arraysEnd; ++b) {
-          const auto& pa = scan_.positions[a];
-          const auto& pb = scan_.positions[b];
-          if (pa.array == pb.array && pa.index != pb.index) {
-            ok = false;
-            break;
-          }
-        }
+      if (!compatible(leafIndex, other)) {
+        ok = false;
+        break;
       }
-      if (!ok) break;
     }
     if (!ok) continue;
     chosen.push_back(leafIndex);
-    if (choose(field + 1, chosen)) return true;
+    for (std::size_t later = field + 1; later < candidateCount_ && ok; ++later) {
+      bool any = false;
+      for (uint32_t c : candidates_[later]) {
+        bool fits = true;
+        for (uint32_t picked : chosen) {
+          if (!compatible(c, picked)) {
+            fits = false;
+            break;
+          }
+        }
+        if (fits) {
+          any = true;
+          break;
+        }
+      }
+      ok = any;
+    }
+    if (ok && choose(field + 1, chosen)) return true;
     chosen.pop_back();
   }
   return false;
@@ -177,14 +204,24 @@ bool MatcherImpl::choose(std::size_t field, std::vector<uint32_t>& chosen) {
 
 bool MatcherImpl::consistent(uint32_t subId) {
   const auto& slots = index.subRules()[subId].slots;
-  candidates_.clear();
+  candidateCount_ = 0;
+  std::size_t inArrays = 0;
   for (uint32_t slot : slots) {
     if (slotEpoch_[slot] != epoch_) continue;  // satisfied by absence: no leaf to agree with
-    candidates_.emplace_back();
+    if (candidates_.size() <= candidateCount_) candidates_.emplace_back();
+    std::vector<uint32_t>& list = candidates_[candidateCount_++];
+    list.clear();  // keeps its capacity across events
+    bool arrays = false;
     for (const Hit& h : hits_) {
-      if (h.slot == slot) candidates_.back().push_back(h.leaf);
+      if (h.slot != slot) continue;
+      list.push_back(h.leaf);
+      const Leaf& leaf = scan_.leaves[h.leaf];
+      arrays = arrays || leaf.arraysBegin != leaf.arraysEnd;
     }
+    if (arrays) ++inArrays;
   }
+  // Array elements can only disagree between two fields that both come from arrays.
+  if (inArrays < 2) return true;
   std::vector<uint32_t> chosen;
   return choose(0, chosen);
 }

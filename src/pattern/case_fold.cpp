@@ -8,7 +8,10 @@ unsigned lowerCodePoint(unsigned cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp < 0xC0) return cp;
   if (cp <= 0xDE) return cp == 0xD7 ? cp : cp + 32;  // Latin-1 capitals, except the sign ×
-  if (cp >= 0x100 && cp <= 0x137) return cp | 1;     // Latin Extended-A pairs (even = capital)
+  // Latin Extended-A pairs (even = capital). U+0130 (İ) and U+0131 (ı) are not a pair: their
+  // mappings go to and from ASCII i, so they stay as they are.
+  if (cp == 0x130 || cp == 0x131) return cp;
+  if (cp >= 0x100 && cp <= 0x137) return cp | 1;
   if (cp >= 0x139 && cp <= 0x148) return (cp & 1) ? cp + 1 : cp;
   if (cp >= 0x14A && cp <= 0x177) return cp | 1;
   if (cp == 0x178) return 0xFF;

@@ -47,18 +47,9 @@ bool parseIpv6(std::string_view s, uint8_t* out) {
   }
   while (i < s.size()) {
     std::vector<uint16_t>& groups = sawGap ? tail : head;
-    // An embedded IPv4 address may end the text.
+    // AWS's engine takes only hex digits and colons as IPv6 (no embedded IPv4 tail).
     std::size_t end = s.find(':', i);
     std::string_view token = s.substr(i, end == std::string_view::npos ? s.size() - i : end - i);
-    if (token.find('.') != std::string_view::npos) {
-      if (end != std::string_view::npos) return false;
-      uint8_t v4[4];
-      if (!parseIpv4(token, v4)) return false;
-      groups.push_back(static_cast<uint16_t>(v4[0] << 8 | v4[1]));
-      groups.push_back(static_cast<uint16_t>(v4[2] << 8 | v4[3]));
-      i = s.size();
-      break;
-    }
     if (token.empty() || token.size() > 4) return false;
     unsigned value = 0;
     for (char c : token) {
@@ -111,29 +102,76 @@ IpRange singleAddressRange(const IpAddress& ip) {
   return r;
 }
 
+namespace {
+
+// Java's Integer.parseInt: an optional sign, then digits, within 32 bits.
+bool parseJavaInt(std::string_view t, long long& out) {
+  std::size_t i = (!t.empty() && (t[0] == '+' || t[0] == '-')) ? 1 : 0;
+  if (i == t.size() || t.size() - i > 10) return false;
+  long long v = 0;
+  for (std::size_t k = i; k < t.size(); ++k) {
+    if (t[k] < '0' || t[k] > '9') return false;
+    v = v * 10 + (t[k] - '0');
+  }
+  out = t[0] == '-' ? -v : v;
+  return out >= -2147483648LL && out <= 2147483647LL;
+}
+
+// The shape AWS's engine checks before parsing an address: four dot-separated digit runs, or
+// only hex digits and colons. Text of that shape that is no address is "Invalid", other text
+// "Nonstandard".
+bool addressShaped(std::string_view t) {
+  if (t.empty()) return false;
+  if (t.find(':') != std::string_view::npos) {
+    return t.find_first_not_of("0123456789abcdefABCDEF:") == std::string_view::npos;
+  }
+  int parts = 1;
+  bool digit = false;
+  for (char c : t) {
+    if (c == '.') {
+      if (!digit) return false;
+      ++parts;
+      digit = false;
+    } else if (c >= '0' && c <= '9') {
+      digit = true;
+    } else {
+      return false;
+    }
+  }
+  return digit && parts == 4;
+}
+
+}  // namespace
+
 bool parseCidr(std::string_view text, IpRange& out, std::string& reason) {
-  std::size_t slash = text.find('/');
-  if (slash == std::string_view::npos || text.find('/', slash + 1) != std::string_view::npos) {
+  // Split on '/' as Java's String.split does: trailing empty fields are dropped.
+  std::vector<std::string_view> fields;
+  for (std::size_t start = 0;;) {
+    std::size_t slash = text.find('/', start);
+    fields.push_back(text.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  while (!fields.empty() && fields.back().empty()) fields.pop_back();
+  if (fields.size() != 2) {
     reason = "Malformed CIDR, one '/' required";
     return false;
   }
-  std::string_view ipText = text.substr(0, slash);
-  std::string_view bitsText = text.substr(slash + 1);
-  bool negative = !bitsText.empty() && bitsText[0] == '-';
-  std::string_view digits = negative ? bitsText.substr(1) : bitsText;
-  if (digits.empty() || digits.size() > 9 ||
-      digits.find_first_not_of("0123456789") != std::string_view::npos) {
+  std::string_view ipText = fields[0];
+  long long bits = 0;
+  if (!parseJavaInt(fields[1], bits)) {
     reason = "Malformed CIDR, mask bits must be an integer";
     return false;
   }
-  if (negative) {
+  if (bits < 0) {
     reason = "Malformed CIDR, mask bits must not be negative";
     return false;
   }
-  int bits = std::stoi(std::string(digits));
   IpAddress ip;
   if (!parseIpAddress(ipText, ip)) {
-    reason = "Nonstandard IP address: " + std::string(ipText);
+    reason = (addressShaped(ipText) ? "Invalid IP address: " : "Nonstandard IP address: ") +
+             std::string(ipText);
     return false;
   }
   // AWS's engine requires strictly fewer mask bits than the address has (so /32 and /128 are

@@ -20,7 +20,8 @@ struct IpRange {
   std::array<uint8_t, 16> high{};
 };
 
-// Strict dotted-quad IPv4 or RFC 4291 IPv6 text (with ::, and an embedded IPv4 tail).
+// Strict dotted-quad IPv4, or IPv6 of hex groups and colons (with ::; AWS's engine takes no
+// embedded IPv4 tail).
 bool parseIpAddress(std::string_view text, IpAddress& out);
 
 // Parses "ip/bits". On failure returns false with AWS's reason text.

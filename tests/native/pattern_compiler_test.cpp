@@ -381,7 +381,7 @@ TEST(PatternCompilerErrors, ExistsAndCidr) {
       {wrap(R"({"cidr":"10.0.0.0"})"), "Malformed CIDR, one '/' required"},
       {wrap(R"({"cidr":"10.0.0.0/8/8"})"), "Malformed CIDR, one '/' required"},
       {wrap(R"({"cidr":"10.0.0.0/x"})"), "Malformed CIDR, mask bits must be an integer"},
-      {wrap(R"({"cidr":"10.0.0.0/"})"), "Malformed CIDR, mask bits must be an integer"},
+      {wrap(R"({"cidr":"10.0.0.0/"})"), "Malformed CIDR, one '/' required"},
       {wrap(R"({"cidr":"10.0.0.0/-1"})"), "Malformed CIDR, mask bits must not be negative"},
       {wrap(R"({"cidr":"10.0.0/8"})"), "Nonstandard IP address: 10.0.0"},
       {wrap(R"({"cidr":"xxxx:db8::/64"})"), "Nonstandard IP address: xxxx:db8::"},

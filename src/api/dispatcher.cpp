@@ -55,6 +55,7 @@ const OperationTable& operations() {
     addPermissionOperations(t);
     addTagOperations(t);
     addEventOperations(t);
+    addScheduleOperations(t);
     return t;
   }();
   return table;

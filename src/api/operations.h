@@ -22,5 +22,7 @@ void addPermissionOperations(OperationTable& table);
 // TagResource, UntagResource, ListTagsForResource
 void addTagOperations(OperationTable& table);
 void addEventOperations(OperationTable& table);  // PutEvents, internal _Emulator.PutEvents
+// Internal _Emulator.ListSchedules, _Emulator.NextFireTimes, _Emulator.FireSchedule
+void addScheduleOperations(OperationTable& table);
 
 }  // namespace ebw::api

@@ -29,35 +29,41 @@ void route(const store::Store& store, const std::string& busName, const std::str
   for (const std::string& ruleName : bus->matcher.match(eventJson)) {
     const store::Rule* rule = bus->findRule(ruleName);
     if (!rule || !rule->matchable()) continue;  // the matcher holds only these; stay defensive
-    transform::TransformContext ctx{rule->arn, rule->name, ingestionTime};
-    for (const store::Target& t : rule->targets) {
-      std::optional<std::string> payload = transform::renderTargetInput(t.spec, eventJson, ctx);
-      if (!payload) continue;  // AWS silently skips a target whose input cannot be built
-      Delivery d;
-      d.eventId = eventId;
-      d.busName = busName;
-      d.ruleArn = rule->arn;
-      d.ruleName = rule->name;
-      d.targetId = t.id;
-      d.targetArn = t.arn;
-      d.payload = std::move(*payload);
-      d.retryPolicy = memberOrNull(t.spec, "RetryPolicy");
-      Json dlq = memberOrNull(t.spec, "DeadLetterConfig");
-      d.deadLetterArn = dlq.is_object() ? memberOrNull(dlq, "Arn") : Json();
-      d.dynamicParameters = transform::resolveDynamicParameters(t.spec, eventJson);
-      d.event = eventJson;
-      d.hop = hop;
-      std::string nextBus = localBusTarget(store, t.arn);
-      d.forwarded = !nextBus.empty() && hop < kMaxBusHops;
-      out.push_back(std::move(d));
-      if (!nextBus.empty() && hop < kMaxBusHops) {
-        route(store, nextBus, eventId, eventJson, ingestionTime, hop + 1, out);
-      }
-    }
+    routeToRule(store, *rule, eventId, eventJson, ingestionTime, hop, out);
   }
 }
 
 }  // namespace
+
+void routeToRule(const store::Store& store, const store::Rule& rule, const std::string& eventId,
+                 const std::string& eventJson, const std::string& ingestionTime, int hop,
+                 std::vector<Delivery>& out) {
+  transform::TransformContext ctx{rule.arn, rule.name, ingestionTime};
+  for (const store::Target& t : rule.targets) {
+    std::optional<std::string> payload = transform::renderTargetInput(t.spec, eventJson, ctx);
+    if (!payload) continue;  // AWS silently skips a target whose input cannot be built
+    Delivery d;
+    d.eventId = eventId;
+    d.busName = rule.busName;
+    d.ruleArn = rule.arn;
+    d.ruleName = rule.name;
+    d.targetId = t.id;
+    d.targetArn = t.arn;
+    d.payload = std::move(*payload);
+    d.retryPolicy = memberOrNull(t.spec, "RetryPolicy");
+    Json dlq = memberOrNull(t.spec, "DeadLetterConfig");
+    d.deadLetterArn = dlq.is_object() ? memberOrNull(dlq, "Arn") : Json();
+    d.dynamicParameters = transform::resolveDynamicParameters(t.spec, eventJson);
+    d.event = eventJson;
+    d.hop = hop;
+    std::string nextBus = localBusTarget(store, t.arn);
+    d.forwarded = !nextBus.empty() && hop < kMaxBusHops;
+    out.push_back(std::move(d));
+    if (!nextBus.empty() && hop < kMaxBusHops) {
+      route(store, nextBus, eventId, eventJson, ingestionTime, hop + 1, out);
+    }
+  }
+}
 
 Json deliveryToJson(const Delivery& d) {
   return Json{{"eventId", d.eventId},

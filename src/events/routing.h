@@ -46,4 +46,10 @@ std::vector<Delivery> routeEvent(const store::Store& store, const std::string& b
                                  const std::string& eventId, const std::string& eventJson,
                                  const std::string& ingestionTime);
 
+// The deliveries of one rule's targets (and of the buses they forward to) for `eventJson`, appended
+// to `out`: routeEvent() calls it for each matching rule, a scheduled rule's firing directly.
+void routeToRule(const store::Store& store, const store::Rule& rule, const std::string& eventId,
+                 const std::string& eventJson, const std::string& ingestionTime, int hop,
+                 std::vector<Delivery>& out);
+
 }  // namespace ebw::events

@@ -4,7 +4,10 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "api/dispatcher.h"
 #include "common/aws_error.h"
@@ -88,6 +91,7 @@ class MatcherHandle {
   // "" on success, else the error as JSON text.
   std::string addRule(const std::string& name, const std::string& pattern) {
     try {
+      names_.clear();  // internal ids may be reused after a replacement
       matcher_.addRule(name, pattern);
       return "";
     } catch (const ebw::AwsError& e) {
@@ -97,7 +101,10 @@ class MatcherHandle {
     }
   }
 
-  bool removeRule(const std::string& name) { return matcher_.removeRule(name); }
+  bool removeRule(const std::string& name) {
+    names_.clear();
+    return matcher_.removeRule(name);
+  }
   bool hasRule(const std::string& name) const { return matcher_.hasRule(name); }
   int size() const { return static_cast<int>(matcher_.size()); }
 
@@ -114,6 +121,54 @@ class MatcherHandle {
     }
   }
 
+  // The fast path: no strings cross the boundary. The caller writes the event's UTF-8 bytes into
+  // WebAssembly memory at `ptr` (`len` bytes) and reserves `cap` int32 slots at `out`. Writes the
+  // matching rules' internal ids (stable while the rule exists; see ruleName) at `out`, in the
+  // order match() reports them, and returns how many matched: when that exceeds `cap`, only `cap`
+  // were written and the caller retries with a larger area. Returns -1 for an invalid event
+  // (ValidationException "Parameter Event is not valid.") and -2 for an internal error.
+  int matchBuffer(uintptr_t ptr, uint32_t len, uintptr_t out, uint32_t cap) {
+    try {
+      std::string_view event(reinterpret_cast<const char*>(ptr), len);
+      return writeIds(event, reinterpret_cast<int32_t*>(out), cap);
+    } catch (const ebw::AwsError&) {
+      return -1;
+    } catch (const std::exception&) {
+      return -2;
+    }
+  }
+
+  // Many events in one call: event i is the bytes [offsets[i], offsets[i + 1]) of the buffer at
+  // `ptr` (`offsets` holds count + 1 uint32 values). Writes, per event, the number of matches (or
+  // -1 for an invalid event) followed by that many rule ids, into the int32 area at `out` (`cap`
+  // slots). Returns the number of slots the whole result needs: when that exceeds `cap` the
+  // output is incomplete and the caller retries with a larger area. -2: internal error.
+  int matchMany(uintptr_t ptr, uintptr_t offsets, uint32_t count, uintptr_t out, uint32_t cap) {
+    const char* base = reinterpret_cast<const char*>(ptr);
+    const uint32_t* off = reinterpret_cast<const uint32_t*>(offsets);
+    int32_t* dst = reinterpret_cast<int32_t*>(out);
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      std::string_view event(base + off[i], off[i + 1] - off[i]);
+      int n;
+      try {
+        n = writeIds(event, used + 1 <= cap ? dst + used + 1 : nullptr,
+                     used + 1 <= cap ? cap - used - 1 : 0);
+      } catch (const ebw::AwsError&) {
+        n = -1;
+      } catch (const std::exception&) {
+        return -2;
+      }
+      if (used < cap) dst[used] = n;
+      used += 1 + static_cast<uint32_t>(n > 0 ? n : 0);
+    }
+    return static_cast<int>(used);
+  }
+
+  // The name of the rule with this internal id, once an event it matched has gone through
+  // matchBuffer or matchMany since the last addRule/removeRule ("" when unknown).
+  std::string ruleName(uint32_t id) const { return id < names_.size() ? names_[id] : ""; }
+
   // The failing field's path ("" when the rule matches), or an error object (starts with '{').
   std::string explain(const std::string& name, const std::string& event) {
     try {
@@ -126,7 +181,30 @@ class MatcherHandle {
   }
 
  private:
+  // Matches one event, writes up to `cap` ids at `out` and returns the number of matches. Throws
+  // AwsError only for an invalid event. Ids not yet named are resolved once through match(),
+  // which reports the same rules in the same order.
+  int writeIds(std::string_view event, int32_t* out, uint32_t cap) {
+    ids_ = matcher_.matchIds(event);
+    bool unknown = false;
+    for (uint32_t id : ids_) {
+      if (id >= names_.size() || names_[id].empty()) unknown = true;
+    }
+    if (unknown) {
+      std::vector<std::string> names = matcher_.match(event);
+      for (std::size_t k = 0; k < ids_.size() && k < names.size(); ++k) {
+        if (ids_[k] >= names_.size()) names_.resize(ids_[k] + 1);
+        names_[ids_[k]] = names[k];
+      }
+    }
+    const uint32_t n = static_cast<uint32_t>(ids_.size());
+    for (uint32_t k = 0; k < n && k < cap; ++k) out[k] = static_cast<int32_t>(ids_[k]);
+    return static_cast<int>(n);
+  }
+
   ebw::Matcher matcher_;
+  std::vector<uint32_t> ids_;
+  std::vector<std::string> names_;  // by internal id; cleared whenever the rule set changes
 };
 
 // What a target receives for an event: {"delivered":true,"payload":"..."}, {"delivered":false}
@@ -170,6 +248,9 @@ EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
       .function("hasRule", &MatcherHandle::hasRule)
       .function("size", &MatcherHandle::size)
       .function("match", &MatcherHandle::match)
-      .function("explain", &MatcherHandle::explain);
+      .function("explain", &MatcherHandle::explain)
+      .function("matchBuffer", &MatcherHandle::matchBuffer)
+      .function("matchMany", &MatcherHandle::matchMany)
+      .function("ruleName", &MatcherHandle::ruleName);
   emscripten::function("renderTarget", &renderTarget);
 }

@@ -16,6 +16,14 @@ export interface MatcherHandle {
   size(): number;
   match(event: string): string;
   explain(name: string, event: string): string;
+  /** Fast path: the event's UTF-8 bytes at `ptr`; rule ids written at `out` (int32, `cap` slots).
+   * Returns the match count (may exceed `cap`: retry larger), -1 invalid event, -2 internal error. */
+  matchBuffer(ptr: number, len: number, out: number, cap: number): number;
+  /** Event i is bytes [offsets[i], offsets[i+1]) at `ptr`; writes per event the count (-1 invalid)
+   * then the ids. Returns the int32 slots needed (retry larger when > `cap`), -2 internal error. */
+  matchMany(ptr: number, offsets: number, count: number, out: number, cap: number): number;
+  /** The rule name for an internal id reported by matchBuffer/matchMany ('' when unknown). */
+  ruleName(id: number): string;
   delete(): void;
 }
 
@@ -23,6 +31,12 @@ export interface EbwModule {
   Emulator: new (accountId: string, region: string) => EmulatorHandle;
   MatcherHandle: new () => MatcherHandle;
   renderTarget(target: string, event: string, context: string): string;
+  /** Views of the WebAssembly memory; replaced (the old ones detached) when memory grows. */
+  HEAPU8: Uint8Array;
+  HEAP32: Int32Array;
+  HEAPU32: Uint32Array;
+  _malloc(size: number): number;
+  _free(ptr: number): void;
 }
 
 export interface InitOptions {

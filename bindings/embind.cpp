@@ -37,8 +37,9 @@ std::string internalError(const std::exception& e) {
 // that a manual clock in JavaScript drives the core deterministically.
 class Emulator {
  public:
-  Emulator(const std::string& accountId, const std::string& region)
-      : dispatcher_(options(accountId, region)) {}
+  // `nowMs`: the caller's clock now, so the default bus gets a real CreationTime.
+  Emulator(const std::string& accountId, const std::string& region, double nowMs)
+      : now_(nowMs), dispatcher_(options(accountId, region)) {}
 
   emscripten::val call(const std::string& operation, const std::string& request, double nowMs) {
     now_ = nowMs;
@@ -237,7 +238,7 @@ std::string renderTarget(const std::string& target, const std::string& event,
 
 EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
   emscripten::class_<Emulator>("Emulator")
-      .constructor<std::string, std::string>()
+      .constructor<std::string, std::string, double>()
       .function("call", &Emulator::call)
       .function("exportState", &Emulator::exportState)
       .function("importState", &Emulator::importState);

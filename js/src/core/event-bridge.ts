@@ -67,8 +67,9 @@ export class EventBridge {
   protected constructor(options: EventBridgeOptions) {
     this.accountId = options.accountId ?? '123456789012';
     this.region = options.region ?? 'us-east-1';
-    this.handle = new (wasm().Emulator)(this.accountId, this.region);
     if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
+    // The default event bus is created with the emulator: its CreationTime is this moment.
+    this.handle = new (wasm().Emulator)(this.accountId, this.region, this.now());
     this.runtime = new DeliveryRuntime({
       now: () => this.now(),
       setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),

@@ -28,7 +28,8 @@ export interface MatcherHandle {
 }
 
 export interface EbwModule {
-  Emulator: new (accountId: string, region: string) => EmulatorHandle;
+  /** `nowMs`: the emulator clock at creation (the default bus's CreationTime). */
+  Emulator: new (accountId: string, region: string, nowMs: number) => EmulatorHandle;
   MatcherHandle: new () => MatcherHandle;
   renderTarget(target: string, event: string, context: string): string;
   /** Views of the WebAssembly memory; replaced (the old ones detached) when memory grows. */

@@ -10,6 +10,7 @@ import {
   TargetHandler,
   TargetPredicate,
 } from './delivery.js';
+import { ScheduleInfo, ScheduleRunner } from './schedules.js';
 
 export interface EventBridgeOptions extends InitOptions {
   accountId?: string;
@@ -40,6 +41,26 @@ function fromWire(body: string): Record<string, unknown> {
 
 type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } };
 
+// Operations after which the scheduled rules are re-read (the schedule runner's sync()).
+const SCHEDULE_CHANGING = new Set(['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'DeleteEventBus']);
+
+/** Which rule triggerSchedule() and nextFireTimes() mean: EventBusName defaults to `default`. */
+export interface ScheduleTarget {
+  EventBusName?: string;
+}
+
+/** triggerSchedule()'s answer: the id of the Scheduled Event it sent. */
+export interface TriggerScheduleOutput {
+  EventId: string;
+  $metadata: { httpStatusCode: number };
+}
+
+interface FireScheduleOutput {
+  EventId: string;
+  deliveries: CoreDelivery[];
+  $metadata: { httpStatusCode: number };
+}
+
 export interface PutEventsOutput {
   FailedEntryCount: number;
   Entries: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
@@ -63,6 +84,8 @@ export class EventBridge {
   protected readonly handle: EmulatorHandle;
   private manualNow: number | undefined;
   private readonly runtime: DeliveryRuntime;
+  private readonly schedules: ScheduleRunner;
+  private disposed = false;
 
   protected constructor(options: EventBridgeOptions) {
     this.accountId = options.accountId ?? '123456789012';
@@ -73,6 +96,17 @@ export class EventBridge {
     this.runtime = new DeliveryRuntime({
       now: () => this.now(),
       setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
+    });
+    this.schedules = new ScheduleRunner({
+      now: () => this.now(),
+      manualClock: this.manualNow !== undefined,
+      scheduleAt: (dueMs, run) => this.runtime.scheduleAt(dueMs, run),
+      listSchedules: () => (this.send('_Emulator.ListSchedules') as unknown as { Schedules: ScheduleInfo[] }).Schedules,
+      nextFireTimes: (rule, afterMs, count) =>
+        this.coreNextFireTimes(rule.Name, rule.EventBusName, afterMs, count),
+      fire: (rule, timeMs) => {
+        this.fireSchedule(rule.Name, rule.EventBusName, timeMs);
+      },
     });
   }
 
@@ -102,12 +136,15 @@ export class EventBridge {
     if (r.status >= 300) {
       throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
     }
+    if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
     return { ...body, $metadata: { httpStatusCode: r.status } } as Output;
   }
 
   /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
   dispatch(operation: string, requestJson: string): { status: number; body: string } {
-    return this.handle.call(operation, requestJson, this.now());
+    const r = this.handle.call(operation, requestJson, this.now());
+    if (r.status < 300 && SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    return r;
   }
 
   /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
@@ -121,6 +158,7 @@ export class EventBridge {
   importState(state: string): void {
     const error = this.handle.importState(state, this.now());
     if (error) throw errorFromBody(JSON.parse(error));
+    this.schedules.sync();
   }
 
   putRule(input: unknown) { return this.send('PutRule', input); }
@@ -187,9 +225,47 @@ export class EventBridge {
     return this.runtime.flush();
   }
 
-  /** Manual clock only: moves time forward, running every retry that falls due, in time order. */
+  /**
+   * Manual clock only: moves time forward, running every retry and scheduled-rule firing that falls
+   * due, in time order.
+   */
   advanceTime(ms: number): Promise<void> {
     return this.runtime.advanceTime(ms);
+  }
+
+  /**
+   * Fires a scheduled rule now, as its schedule would (the Scheduled Event's time is now), without
+   * moving the clock or the rule's regular firings. Resolves with the event's id; its targets
+   * receive their payloads afterwards, as after putEvents. Rejects with ResourceNotFoundException
+   * for a missing rule, ValidationException for a rule without a schedule or a DISABLED one.
+   */
+  async triggerSchedule(ruleName: string, options: ScheduleTarget = {}): Promise<TriggerScheduleOutput> {
+    const out = this.fireSchedule(ruleName, options?.EventBusName, this.now());
+    return { EventId: out.EventId, $metadata: out.$metadata };
+  }
+
+  /**
+   * The next `n` times a scheduled rule fires, strictly after now (UTC instants, ascending). Empty
+   * for a DISABLED rule. Throws ResourceNotFoundException for a missing rule, ValidationException
+   * for a rule without a schedule.
+   */
+  nextFireTimes(ruleName: string, n: number, options: ScheduleTarget = {}): Date[] {
+    if (n === 0) return [];
+    return this.coreNextFireTimes(ruleName, options?.EventBusName, this.now(), n).map((t) => new Date(t));
+  }
+
+  private coreNextFireTimes(name: string, bus: string | undefined, afterMs: number, count: number): number[] {
+    const req = { Name: name, ...(bus === undefined ? {} : { EventBusName: bus }), After: Math.floor(afterMs), Count: count };
+    return (this.send('_Emulator.NextFireTimes', req) as unknown as { Times: number[] }).Times;
+  }
+
+  // One firing of a scheduled rule (its occurrence at `timeMs`), delivered like PutEvents' events.
+  private fireSchedule(name: string, bus: string | undefined, timeMs: number): FireScheduleOutput {
+    const ingestMs = this.now();
+    const req = { Name: name, ...(bus === undefined ? {} : { EventBusName: bus }), Time: Math.floor(timeMs) };
+    const out = this.send('_Emulator.FireSchedule', req) as unknown as FireScheduleOutput;
+    this.runtime.enqueue(out.deliveries, ingestMs);
+    return out;
   }
 
   /** Runs `run` at emulator time `dueMs` (manual clock: when advanceTime() reaches it). */
@@ -197,8 +273,14 @@ export class EventBridge {
     this.runtime.scheduleAt(dueMs, run);
   }
 
-  /** Frees the WebAssembly memory held by this emulator. */
+  /**
+   * Stops the scheduled rules (clears the real-clock timer) and frees the WebAssembly memory held by
+   * this emulator. Calling it again does nothing.
+   */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.schedules.dispose();
     this.handle.delete();
   }
 }

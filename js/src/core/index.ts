@@ -1,6 +1,7 @@
 // The platform-independent public API.
 export { EventBridge } from './event-bridge.js';
-export type { EventBridgeOptions } from './event-bridge.js';
+export type { EventBridgeOptions, ScheduleTarget, TriggerScheduleOutput } from './event-bridge.js';
+export type { ScheduleInfo } from './schedules.js';
 export { Matcher } from './matcher.js';
 export { EventBridgeServiceError } from './errors.js';
 export { init } from './wasm-module.js';

@@ -221,22 +221,58 @@ export const tests = [
     },
   },
   {
-    name: 'rules mode: the in-page fallback (no PutEvents in the core) delivers the same payloads',
+    name: 'rules mode: a scheduled rule shows its next 5 fire times and Fire now delivers its Scheduled Event',
     async run(ctx) {
-      const rows = async (page) => {
-        await page.click('[data-testid=mode-rules]');
-        await page.waitForSelector('[data-testid=rule-status].ok');
-        await page.click('[data-testid=put-events]');
-        await page.waitForSelector('tr[data-testid=delivery]');
-        const r = await page.$$eval('tr[data-testid=delivery]', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-        // The envelope's id and time differ between two PutEvents calls.
-        return r.map(([rule, target, p]) => [rule, target, p.replace(/"id":"[^"]*"/, '"id":"ID"').replace(/"time":"[^"]*"/, '"time":"T"')]);
-      };
-      const core = await rows(await open(ctx));
-      const page = await open(ctx, undefined, '?page-deliveries');
-      const local = await rows(page);
-      assert.match(await page.textContent('#rules-engine-note'), /computed in this page/);
-      assert.deepEqual(local, core);
+      const page = await open(ctx);
+      await page.click('[data-testid=mode-rules]');
+      await page.waitForSelector('[data-index="2"] [data-testid=fire-time]');
+      // The example's third rule is nightly-report, cron(0 2 * * ? *): the package's own answer.
+      const shown = await page.$$eval('[data-index="2"] [data-testid=fire-time] time', (ts) => ts.map((t) => t.dateTime));
+      const eb = await ctx.pkg.EventBridge.create();
+      eb.putRule({ Name: 'nightly-report', ScheduleExpression: 'cron(0 2 * * ? *)' });
+      const expected = eb.nextFireTimes('nightly-report', 5).map((d) => d.toISOString());
+      eb.dispose();
+      assert.equal(shown.length, 5, JSON.stringify(shown));
+      assert.deepEqual(shown, expected);
+      assert.ok(shown.every((t) => /T02:00:00\.000Z$/.test(t)), JSON.stringify(shown));
+      // Rules without a schedule have no schedule box.
+      assert.equal(await page.isVisible('[data-index="0"] [data-testid=schedule-box]'), false, 'rule 0 has no schedule box');
+      assert.equal(await page.isVisible('[data-index="2"] [data-testid=schedule-box]'), true, 'rule 2 has a schedule box');
+
+      const before = Date.now();
+      await page.click('[data-index="2"] [data-testid=fire-now]');
+      await page.waitForSelector('tr[data-testid=delivery]');
+      const rows = await page.$$eval('tr[data-testid=delivery]', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      assert.deepEqual(rows, [['nightly-report', 'report', '{"report": "daily"}']]);
+      const result = await page.textContent('[data-testid=put-result]');
+      assert.match(result, /^Fire now \(nightly-report\): Scheduled Event [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}; 1 delivery\.$/, result);
+      await ctx.shot(page, '11-rules-fire-now');
+
+      // A schedule on the first rule (which keeps its pattern): five times 5 minutes apart from now,
+      // and Fire now sends the Scheduled Event itself to its targets (no InputPath on "queue").
+      await page.fill('#rule-0-schedule', 'rate(5 minutes)');
+      await page.waitForSelector('[data-index="0"] [data-testid=fire-time]');
+      const times = (await page.$$eval('[data-index="0"] [data-testid=fire-time] time', (ts) => ts.map((t) => t.dateTime))).map(Date.parse);
+      assert.equal(times.length, 5);
+      times.slice(1).forEach((t, i) => assert.equal(t - times[i], 5 * 60_000));
+      assert.ok(times[0] > before && times[0] <= Date.now() + 5 * 60_000, `first fire time ${new Date(times[0]).toISOString()}`);
+      await page.click('[data-index="0"] [data-testid=fire-now]');
+      await page.waitForFunction(() => document.querySelectorAll('tr[data-testid=delivery]').length === 3);
+      const more = await page.$$eval('tr[data-testid=delivery]', (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)));
+      const byTarget = Object.fromEntries(more.map(([rule, target, p]) => [`${rule}/${target}`, p]));
+      assert.deepEqual(Object.keys(byTarget).sort(), ['big-orders/audit', 'big-orders/queue']);
+      const event = JSON.parse(byTarget['big-orders/queue']);
+      assert.deepEqual(Object.keys(event), ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
+      assert.equal(event.source, 'aws.events');
+      assert.equal(event['detail-type'], 'Scheduled Event');
+      assert.deepEqual(event.resources, ['arn:aws:events:us-east-1:123456789012:rule/big-orders']);
+      assert.equal(byTarget['big-orders/audit'], '{}'); // InputPath $.detail of a Scheduled Event
+
+      // An invalid schedule: PutRule's error, and no schedule box.
+      await page.fill('#rule-0-schedule', 'rate(5 minute)');
+      await page.waitForSelector('[data-index="0"] .rule-status.error');
+      assert.equal(await page.textContent('[data-index="0"] .rule-status'), 'PutRule: ValidationException: Parameter ScheduleExpression is not valid.');
+      assert.equal(await page.isVisible('[data-index="0"] [data-testid=schedule-box]'), false, 'no schedule box after an invalid schedule');
     },
   },
   {

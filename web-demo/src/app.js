@@ -268,10 +268,16 @@ function loadPatternFields() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rules mode: rules with targets on one bus, PutEvents, deliveries.
+// Rules mode: rules with targets on one bus, PutEvents, scheduled rules, deliveries. Everything
+// goes through the emulator's one dispatcher: PutEvents, scheduled firings and "Fire now" are the
+// core's routing, performed by the package's delivery runtime.
 
-let busEb;          // the emulator holding the rules
-let busRules = [];  // [{ name, arn, hasPattern }] accepted by PutRule, in order
+const NEXT_FIRE_COUNT = 5;
+
+let busEb;          // the emulator holding the rules (real clock: scheduled rules fire on their own)
+let busRules = [];  // [{ index, name, arn, schedule }] accepted by PutRule, in order
+let busSeen = 0;    // how many of busEb.deliveries() are already in `deliveries`
+let refreshTimer;   // re-renders the next fire times when the earliest one has passed
 const deliveries = [];
 
 function newRuleName() {
@@ -301,6 +307,8 @@ function renderRules() {
         rulesChanged();
       });
     }
+    node.querySelector('.fire-times-title').id = `rule-${i}-fire-times-title`;
+    node.querySelector('.fire-times').setAttribute('aria-labelledby', `rule-${i}-fire-times-title`);
     node.querySelector('.remove-rule').addEventListener('click', () => {
       state.rules.rules.splice(i, 1);
       renderRules();
@@ -312,15 +320,70 @@ function renderRules() {
   });
 }
 
+function ruleNode(i) {
+  return document.querySelector(`#rules [data-index="${i}"]`);
+}
+
 function ruleStatus(i, kind, text) {
-  const el = document.querySelector(`#rules [data-index="${i}"] .rule-status`);
+  const el = ruleNode(i)?.querySelector('.rule-status');
   if (!el) return;
   el.className = `rule-status ${kind}`;
   el.textContent = text;
 }
 
-function hasDeliveryApi(e) {
-  return e && typeof e.putEvents === 'function';
+/** The schedule box of rule `i`: its next fire times and "Fire now", or hidden (no schedule). */
+function renderSchedule(i, accepted) {
+  const node = ruleNode(i);
+  if (!node) return;
+  const box = node.querySelector('.rule-schedule');
+  const list = box.querySelector('.fire-times');
+  const button = box.querySelector('.fire-now');
+  list.textContent = '';
+  box.hidden = !accepted?.schedule;
+  if (box.hidden) return;
+  const bus = state.rules.bus.trim() || 'default';
+  let times = [];
+  try {
+    times = busEb.nextFireTimes(accepted.name, NEXT_FIRE_COUNT, { EventBusName: bus });
+  } catch (e) {
+    const li = document.createElement('li');
+    li.textContent = `${e.name}: ${e.message}`;
+    list.appendChild(li);
+  }
+  for (const t of times) {
+    const li = document.createElement('li');
+    li.dataset.testid = 'fire-time';
+    const time = document.createElement('time');
+    time.dateTime = t.toISOString();
+    time.textContent = t.toISOString().replace('.000Z', 'Z');
+    li.appendChild(time);
+    list.appendChild(li);
+  }
+  if (times.length === 0 && list.childElementCount === 0) {
+    const li = document.createElement('li');
+    li.textContent = 'No further fire times (the schedule has ended).';
+    list.appendChild(li);
+  }
+  button.setAttribute('aria-label', `Fire ${accepted.name} now`);
+  button.onclick = () => fireNow(accepted.name);
+  return times[0];
+}
+
+/** Re-renders every rule's next fire times; again once the earliest of them has passed. */
+function renderSchedules() {
+  clearTimeout(refreshTimer);
+  let earliest;
+  busRules.forEach((r) => {
+    const next = renderSchedule(r.index, r);
+    if (next && (!earliest || next < earliest)) earliest = next;
+  });
+  state.rules.rules.forEach((_, i) => {
+    if (!busRules.some((r) => r.index === i)) renderSchedule(i, undefined);
+  });
+  if (earliest) {
+    const delay = Math.min(2 ** 31 - 1, Math.max(0, earliest.getTime() - Date.now()) + 250);
+    refreshTimer = setTimeout(renderSchedules, delay);
+  }
 }
 
 async function rebuildBus() {
@@ -361,31 +424,23 @@ async function rebuildBus() {
         return ruleStatus(i, 'error', `PutTargets: ${e.name}: ${e.message}`);
       }
     }
-    accepted.push({ name: rule.name, arn, hasPattern: 'EventPattern' in input });
+    accepted.push({ index: i, name: rule.name, arn, schedule: input.ScheduleExpression });
     const lines = [`${arn}: ${targets.length - failed.length} target(s)`];
     for (const f of failed) lines.push(`PutTargets failed for ${f.TargetId}: ${f.ErrorCode}: ${f.ErrorMessage}`);
-    if (input.ScheduleExpression && typeof next.nextFireTimes === 'function') {
-      try {
-        const times = next.nextFireTimes({ Name: rule.name, EventBusName: bus, Count: 3 });
-        const list = Array.isArray(times) ? times : times?.FireTimes ?? times?.NextFireTimes ?? [];
-        if (list.length) lines.push(`Next fires: ${list.map((t) => new Date(t).toISOString()).join(', ')}`);
-      } catch {
-        // The schedule's own validation already ran in PutRule.
-      }
-    }
     ruleStatus(i, failed.length ? 'error' : 'ok', lines.join('\n'));
   });
-  if (busEb) busEb.dispose();
+  // Scheduled firings happen on their own (the emulator's real clock): collect their deliveries
+  // as they come. A handler for every target that does nothing is what "no handler" does too.
+  next.onTarget(() => true, () => {
+    setTimeout(() => {
+      if (busEb === next) collectDeliveries();
+    }, 0);
+  });
+  if (busEb) busEb.dispose(); // also stops its scheduled rules
   busEb = next;
   busRules = accepted;
-  updateEngineNote();
-}
-
-function updateEngineNote() {
-  $('rules-engine-note').textContent = hasDeliveryApi(busEb) && coreHasPutEvents
-    ? 'Deliveries come from the emulator\'s own PutEvents.'
-    : 'This build of the engine has no PutEvents: deliveries are computed in this page from the ' +
-      'rules\' patterns (Matcher) and each target\'s input (renderTargetInput).';
+  busSeen = 0;
+  renderSchedules();
 }
 
 const rulesChanged = debounce(() => {
@@ -393,97 +448,27 @@ const rulesChanged = debounce(() => {
   saveHash();
 }, DEBOUNCE_MS * 2);
 
-function isoSeconds(ms) {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-function uuid() {
-  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
-  const h = () => Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
-  return `${h()}${h()}-${h()}-4${h().slice(1)}-a${h().slice(1)}-${h()}${h()}${h()}`;
-}
-
-/** PutEvents without the emulator's own: envelope, match on the bus, render every target. */
-function putEventsHere(entries) {
-  const bus = state.rules.bus.trim() || 'default';
-  const results = [];
-  const out = [];
-  const m = new Matcher();
-  try {
-    for (const r of busRules) if (r.hasPattern) m.addRule(r.name, state.rules.rules.find((x) => x.name === r.name).pattern);
-    for (const entry of entries) {
-      const missing = ['Source', 'DetailType', 'Detail'].find((k) => typeof entry?.[k] !== 'string' || entry[k] === '');
-      if (missing) {
-        results.push({ ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter ${missing} is not valid. Reason: ${missing} is a required argument.` });
-        continue;
-      }
-      let detail;
-      try {
-        detail = JSON.parse(entry.Detail);
-      } catch {
-        detail = undefined;
-      }
-      if (!detail || typeof detail !== 'object' || Array.isArray(detail)) {
-        results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
-        continue;
-      }
-      const entryBus = entry.EventBusName || 'default';
-      const busName = entryBus.includes('/') ? entryBus.slice(entryBus.lastIndexOf('/') + 1) : entryBus;
-      const now = Date.now();
-      const event = {
-        version: '0',
-        id: uuid(),
-        'detail-type': entry.DetailType,
-        source: entry.Source,
-        account: ACCOUNT,
-        time: entry.Time ? isoSeconds(new Date(entry.Time).getTime()) : isoSeconds(now),
-        region: REGION,
-        resources: Array.isArray(entry.Resources) ? entry.Resources : [],
-        detail,
-      };
-      results.push({ EventId: event.id });
-      if (busName !== bus) continue;
-      const eventText = JSON.stringify(event);
-      for (const ruleName of m.match(eventText)) {
-        const rule = busRules.find((r) => r.name === ruleName);
-        const targets = busEb.listTargetsByRule({ Rule: ruleName, EventBusName: bus }).Targets ?? [];
-        for (const target of targets) {
-          let payload;
-          try {
-            payload = renderTargetInput(target, eventText, { RuleArn: rule.arn, RuleName: ruleName, IngestionTime: isoSeconds(now) });
-          } catch (e) {
-            payload = undefined;
-          }
-          out.push({ rule: ruleName, target: target.Id, arn: target.Arn, payload });
-        }
-      }
-    }
-  } finally {
-    m.dispose();
-  }
-  return { response: { FailedEntryCount: results.filter((r) => r.ErrorCode).length, Entries: results }, deliveries: out };
-}
-
-// Until the emulator says otherwise (a WASM core without PutEvents). `?page-deliveries` forces the
-// in-page computation (for the browser tests, which compare both).
-let coreHasPutEvents = !new URLSearchParams(location.search).has('page-deliveries');
-
 function ruleNameOf(arn) {
   return String(arn ?? '').split('/').pop();
 }
 
-async function putEventsInEmulator(entries) {
-  const before = busEb.deliveries().length;
-  const response = await busEb.putEvents({ Entries: entries });
-  await busEb.flush();
-  const got = busEb.deliveries().slice(before).map((d) => ({
+/** Appends the emulator's new deliveries to the list; returns how many there were. */
+function collectDeliveries() {
+  const log = busEb.deliveries();
+  const got = log.slice(busSeen).map((d) => ({
     rule: ruleNameOf(d.ruleArn),
     target: d.targetId,
     arn: d.targetArn,
     payload: d.payload,
     status: d.status,
   }));
-  return { response, deliveries: got };
+  busSeen = log.length;
+  if (got.length) {
+    deliveries.push(...got);
+    renderDeliveries();
+    renderSchedules();
+  }
+  return got.length;
 }
 
 async function putEvents() {
@@ -496,29 +481,35 @@ async function putEvents() {
   }
   if (!Array.isArray(entries)) entries = [entries];
   let response;
-  let got;
   try {
-    if (hasDeliveryApi(busEb) && coreHasPutEvents) {
-      try {
-        ({ response, deliveries: got } = await putEventsInEmulator(entries));
-      } catch (e) {
-        if (e?.name !== 'UnknownOperationException') throw e;
-        coreHasPutEvents = false;
-        updateEngineNote();
-      }
-    }
-    if (!response) ({ response, deliveries: got } = putEventsHere(entries));
+    response = await busEb.putEvents({ Entries: entries });
+    await busEb.flush();
   } catch (e) {
     $('put-result').textContent = `PutEvents: ${e.name}: ${e.message}`;
     return;
   }
-  deliveries.push(...got);
+  const count = collectDeliveries();
   const failed = response.FailedEntryCount ?? 0;
   const errors = (response.Entries ?? []).filter((x) => x.ErrorCode).map((x) => `${x.ErrorCode}: ${x.ErrorMessage}`);
   $('put-result').textContent =
     `PutEvents: ${entries.length - failed} entr${entries.length - failed === 1 ? 'y' : 'ies'} accepted, ${failed} failed` +
-    `${errors.length ? ` (${errors.join('; ')})` : ''}; ${got.length} deliver${got.length === 1 ? 'y' : 'ies'}.`;
-  renderDeliveries();
+    `${errors.length ? ` (${errors.join('; ')})` : ''}; ${count} deliver${count === 1 ? 'y' : 'ies'}.`;
+}
+
+/** "Fire now": the rule's Scheduled Event, as its schedule would send it at this instant. */
+async function fireNow(name) {
+  const bus = state.rules.bus.trim() || 'default';
+  let out;
+  try {
+    out = await busEb.triggerSchedule(name, { EventBusName: bus });
+    await busEb.flush();
+  } catch (e) {
+    $('put-result').textContent = `Fire now (${name}): ${e.name}: ${e.message}`;
+    return;
+  }
+  const count = collectDeliveries();
+  $('put-result').textContent =
+    `Fire now (${name}): Scheduled Event ${out.EventId}; ${count} deliver${count === 1 ? 'y' : 'ies'}.`;
 }
 
 function renderDeliveries() {
@@ -529,7 +520,7 @@ function renderDeliveries() {
     const td = tr.insertCell();
     td.colSpan = 3;
     td.className = 'empty';
-    td.textContent = 'No deliveries yet: press PutEvents.';
+    td.textContent = 'No deliveries yet: press PutEvents or a scheduled rule\'s Fire now.';
     return;
   }
   for (const d of deliveries) {

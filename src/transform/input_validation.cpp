@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "common/json_depth.h"
 #include "common/limits.h"
 #include "transform/json_text.h"
 #include "transform/predefined.h"
@@ -230,6 +231,14 @@ void validateTargetInput(const Json& target, std::size_t targetIndex) {
             throw validationError("InputTemplate for target " + id +
                                   " contains invalid placeholder " + name + ".");
           }
+        }
+        // The fixed nesting limit (kMaxJsonDepth): a JSON template nested deeper could never
+        // render (its output is checked with the same limit), so it is refused here instead of
+        // being stored and silently never delivered. AWS's answer to such a template is not
+        // recorded; the message is ours.
+        if (isJsonTemplate(text) && !jsonDepthWithin(text, kMaxJsonDepth)) {
+          throw validationError("InputTemplate for target " + id + " is nested deeper than " +
+                                std::to_string(kMaxJsonDepth) + " levels.");
         }
         // A quoted-string template on a log-group target was rejected so
         // (awsdocs/aws-cloudformation-user-guide#1010); other targets accept string templates.

@@ -712,8 +712,31 @@ TEST(Robustness, DeepNesting) {
   ASSERT_TRUE(got);
   EXPECT_EQ(got->size(), 1801u);
   std::string deepTemplate = "{\"a\":" + std::string(3000, '[') + std::string(3000, ']') + "}";
-  EXPECT_EQ(render(deepTemplate), std::nullopt);
+  EXPECT_EQ(renderTargetInput(transformer(kUgMap, deepTemplate), kEvent, ugContext()),
+            std::nullopt);
   EXPECT_NO_THROW(validationMessage({{"Id", "x"}, {"Input", std::string(8000, '[')}}));
+}
+
+// Issue 9: deep arrays and objects are rejected cleanly everywhere, templates included. A JSON
+// InputTemplate nested deeper than kMaxJsonDepth used to be accepted by PutTargets and then never
+// rendered (wasm-memory.test.ts found it).
+TEST(Robustness, DeepJsonTemplatesAreRefusedAtPutTargets) {
+  auto nested = [](int n) {
+    return "{\"a\":" + std::string(n - 1, '[') + "<state>" + std::string(n - 1, ']') + "}";
+  };
+  EXPECT_EQ(validationMessage(transformer(kUgMap, nested(1000))), "<no error>");
+  EXPECT_EQ(validationMessage(transformer(kUgMap, nested(1001))),
+            "InputTemplate for target t1 is nested deeper than 1000 levels.");
+  EXPECT_EQ(validationMessage(transformer(kUgMap, "{\"a\":" + std::string(3000, '{') + "}")),
+            "InputTemplate for target t1 is nested deeper than 1000 levels.");
+  // Brackets inside the template's strings do not count; string templates are not JSON.
+  EXPECT_EQ(validationMessage(transformer(kUgMap, "{\"a\":\"" + std::string(3000, '[') + "\"}")),
+            "<no error>");
+  EXPECT_EQ(validationMessage(transformer(kUgMap, "\"" + std::string(3000, '[') + "\"")),
+            "<no error>");
+  std::optional<std::string> out = render(nested(1000));
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->size(), 5u + 2 * 999 + 9 + 1);  // {"a": [x999 "RUNNING" ]x999 }
 }
 
 TEST(Robustness, HugeExpansionIsBounded) {

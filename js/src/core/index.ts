@@ -2,6 +2,14 @@
 export { EventBridge } from './event-bridge.js';
 export type { EventBridgeOptions, ScheduleTarget, TriggerScheduleOutput } from './event-bridge.js';
 export type { ScheduleInfo } from './schedules.js';
+export type {
+  DeadLetterAttributes,
+  DeliveryRecord,
+  DeliveryStatus,
+  TargetContext,
+  TargetHandler,
+  TargetPredicate,
+} from './delivery.js';
 export { Matcher } from './matcher.js';
 export { EventBridgeServiceError } from './errors.js';
 export { init } from './wasm-module.js';

@@ -1,7 +1,8 @@
 // One pass over an event's JSON bytes: validates the whole text, and records the leaf values
 // (strings, numbers, true, false, null) found at paths that some rule names, with the array
-// elements each leaf sits in. Everything else is validated and skipped; nothing is allocated per
-// event once the buffers have grown.
+// elements each leaf sits in. A value under a key no rule names is validated by a loop of its own
+// (no recursion, no path tracking, eight bytes at a time through strings and digit runs) and not
+// recorded; nothing is allocated per event once the buffers have grown.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,10 @@ struct EventScan {
   std::vector<ArrayPosition> positions;
   std::string unescaped;
   std::string_view event;
+  // Scratch kept across events so that scanning allocates nothing once these have grown.
+  std::vector<ArrayPosition> arrays;  // the array elements the scan is inside (named paths)
+  std::vector<uint8_t> containers;    // skipped containers: 1 object, 0 array
+  std::string key;                    // an escaped key, unescaped
 
   std::string_view text(const Leaf& leaf) const {
     return leaf.unescaped ? std::string_view(unescaped).substr(leaf.textBegin, leaf.textLength)

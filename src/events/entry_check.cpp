@@ -93,9 +93,12 @@ std::optional<EntryError> checkEntry(const Json& entry) {
   if (!present(entry, "DetailType")) return required("DetailType");
   if (!present(entry, "Detail")) return required("Detail");
   const std::string& detail = entry.at("Detail").get_ref<const std::string&>();
-  // Deeper than EventBridge processes, or not a JSON object: both are a malformed Detail.
+  // Deeper than EventBridge processes, or not a JSON object: both are a malformed Detail. The
+  // Detail sits one level inside the event, whose nesting is limited to kMaxJsonDepth: a Detail
+  // of exactly kMaxJsonDepth levels used to pass here, and then the event's matching refused the
+  // whole request ("Parameter Event is not valid.", issue 9's limits test).
   EntryError malformed{"MalformedDetail", "Detail is malformed."};
-  if (!jsonDepthWithin(detail, kMaxJsonDepth)) return malformed;
+  if (!jsonDepthWithin(detail, kMaxJsonDepth - 1)) return malformed;
   Json parsed = Json::parse(detail, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) return malformed;
   return std::nullopt;

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # libFuzzer targets for the C++ core (issue 9). `npm run fuzz -- --seconds N` calls this script.
 #
-#   bash scripts/fuzz.sh [--seconds N] [--only target[,target...]] [--build-only] [-- libFuzzer flags]
+#   bash scripts/fuzz.sh [--seconds N] [--runs N] [--timeout S] [--only target[,target...]]
+#                        [--build-only] [-- libFuzzer flags]
 #
 # Builds every tests/fuzz/*.cpp with clang++ -fsanitize=fuzzer,address,undefined -O1 -g into
 # build/fuzz (the core sources src/*/*.cpp are compiled once into build/fuzz/obj and relinked into
-# each target), seeds build/fuzz/corpus/<target>/ from ../shared/conformance, then runs each target
-# for N seconds (default 60), one at a time, and prints the executions reached and any crash file.
-# Crash/leak/timeout files land in build/fuzz/artifacts/<target>/. Nothing generated is committed.
+# each target), seeds build/fuzz/corpus/<target>/ from ../shared/conformance and from the
+# reproducers in tests/fuzz/regressions/<target>/, then runs each target for N seconds (default 60)
+# or until it has run --runs inputs, whichever comes first, one at a time, and prints the
+# executions, time and rate reached and any crash file. --timeout is libFuzzer's per-input limit
+# in seconds (default 10; raise it on a machine busy with other work, where the wall clock of a
+# niced fuzzer runs slow). Crash/leak/timeout files land in build/fuzz/artifacts/<target>/.
+# Nothing generated is committed.
 #
 # Environment:
 #   EBW_FUZZ_EXCLUDE   space-separated core source file names (e.g. "event_ops.cpp") to leave out of
@@ -20,6 +25,8 @@ SHARED="$ROOT/../shared/conformance"
 OUT="$ROOT/build/fuzz"
 CXX="${CXX:-clang++}"
 SECONDS_PER_TARGET=60
+RUNS=""
+TIMEOUT=10
 ONLY=""
 BUILD_ONLY=0
 EXTRA_FLAGS=()
@@ -28,11 +35,15 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_PER_TARGET="$2"; shift 2 ;;
     --seconds=*) SECONDS_PER_TARGET="${1#*=}"; shift ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --runs=*) RUNS="${1#*=}"; shift ;;
+    --timeout) TIMEOUT="$2"; shift 2 ;;
+    --timeout=*) TIMEOUT="${1#*=}"; shift ;;
     --only) ONLY="$2"; shift 2 ;;
     --only=*) ONLY="${1#*=}"; shift ;;
     --build-only) BUILD_ONLY=1; shift ;;
     --) shift; EXTRA_FLAGS=("$@"); break ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -232,6 +243,15 @@ EOF
 else
   echo "fuzz.sh: $SHARED not found; starting from empty corpora" >&2
 fi
+# Reproducers of earlier findings start every run (and must keep passing).
+for dir in "$ROOT"/tests/fuzz/regressions/*/; do
+  [ -d "$dir" ] || continue
+  t="$(basename "$dir")"
+  for into in "$t" $([ "$t" = fuzz_dispatcher ] && echo fuzz_dispatcher_stateful); do
+    mkdir -p "$OUT/corpus/$into"
+    for f in "$dir"*; do [ -f "$f" ] && cp -f "$f" "$OUT/corpus/$into/regression-$(basename "$f")"; done
+  done
+done
 [ $BUILD_ONLY = 1 ] && exit 0
 
 # ---- run ----
@@ -254,17 +274,21 @@ for t in "${TARGETS[@]}"; do
   art="$OUT/artifacts/$t"
   mkdir -p "$corpus" "$art"
   log="$OUT/$t.log"
-  echo "fuzz.sh: running $t for ${SECONDS_PER_TARGET}s (log: $log)"
-  "$OUT/$t" "$corpus" -max_total_time="$SECONDS_PER_TARGET" -max_len="$(max_len "$t")" \
-    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$art/" \
+  runs=()
+  [ -n "$RUNS" ] && runs=(-runs="$RUNS")
+  echo "fuzz.sh: running $t for ${SECONDS_PER_TARGET}s${RUNS:+ or $RUNS inputs} (log: $log)"
+  started=$(date +%s)
+  "$OUT/$t" "$corpus" -max_total_time="$SECONDS_PER_TARGET" "${runs[@]}" -max_len="$(max_len "$t")" \
+    -rss_limit_mb=2048 -timeout="$TIMEOUT" -print_final_stats=1 -artifact_prefix="$art/" \
     "${EXTRA_FLAGS[@]}" >"$log" 2>&1
   rc=$?
+  elapsed=$(( $(date +%s) - started ))
   execs="$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   if [ -z "$execs" ]; then
     execs="$(grep -aoE '^#[0-9]+' "$log" | tail -1 | tr -d '#')"
   fi
   crash="$(grep -aoE 'Test unit written to .*' "$log" | sed 's/Test unit written to //' | tail -1)"
-  line="$t: ${execs:-?} executions, exit $rc"
+  line="$t: ${execs:-?} executions in ${elapsed}s ($(( ${execs:-0} / (elapsed > 0 ? elapsed : 1) )) exec/s), exit $rc"
   if [ -n "$crash" ]; then
     FOUND=1
     line="$line, CRASH FILE: $crash"
@@ -279,6 +303,6 @@ for t in "${TARGETS[@]}"; do
 done
 
 echo
-echo "fuzz.sh summary (${SECONDS_PER_TARGET}s per target):"
+echo "fuzz.sh summary (at most ${SECONDS_PER_TARGET}s${RUNS:+ or $RUNS inputs} per target):"
 printf '  %s\n' "${SUMMARY[@]}"
 exit $FOUND

@@ -41,33 +41,276 @@ inline bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
+inline int hexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The primitives below take the position as a pointer `p` into the text, which ends at `e`, and
+// return the position after what they consumed, or nullptr when the text is not valid there.
+// Working on locals (not on members, which every byte store could alias) keeps the position in a
+// register.
+
+inline bool isSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+inline const char* skipSpace(const char* p, const char* e) {
+  // Compact JSON has none: one comparison decides (every byte above ' ' ends the space).
+  if (p<e&& static_cast<unsigned char>(*p)> ' ') return p;
+  while (p < e && isSpace(*p)) ++p;
+  return p;
+}
+
+// The first byte at or after `p` that ends a plain run of string content: '"', '\\', a control
+// character, or `e`.
+inline bool plainByte(char c) {
+  return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+}
+
+inline const char* plainRun(const char* p, const char* e) {
+  // Keys and values are often a few bytes long: two bytes one by one before eight at a time.
+  if (p >= e || !plainByte(*p)) return p;
+  if (++p >= e || !plainByte(*p)) return p;
+  ++p;
+  while (e - p >= 8) {
+    uint64_t v = load8(p);
+    uint64_t m = bytesEqual(v, '"') | bytesEqual(v, '\\') | bytesBelow(v, 0x20);
+    if (m) return p + firstFlagged(m);
+    p += 8;
+  }
+  while (p < e) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c == '"' || c == '\\' || c < 0x20) break;
+    ++p;
+  }
+  return p;
+}
+
+// An escape whose backslash is at `p`.
+inline const char* escape(const char* p, const char* e) {
+  if (++p >= e) return nullptr;
+  char c = *p;
+  if (c == 'u') {
+    if (e - p <= 4) return nullptr;
+    for (int k = 1; k <= 4; ++k) {
+      if (hexDigit(p[k]) < 0) return nullptr;
+    }
+    return p + 5;
+  }
+  if (c != '"' && c != '\\' && c != '/' && c != 'b' && c != 'f' && c != 'n' && c != 'r' &&
+      c != 't') {
+    return nullptr;
+  }
+  return p + 1;
+}
+
+// The rest of a string whose opening quote is just before `p`: returns the closing quote's
+// position (nullptr: invalid); sets `escaped` when the body has escapes.
+inline const char* stringBody(const char* p, const char* e, bool& escaped) {
+  while (true) {
+    p = plainRun(p, e);
+    if (p >= e) return nullptr;
+    if (*p == '"') return p;
+    if (*p != '\\') return nullptr;  // a control character
+    escaped = true;
+    p = escape(p, e);
+    if (!p) return nullptr;
+  }
+}
+
+// A string whose opening quote is at `p`.
+inline const char* skipString(const char* p, const char* e) {
+  bool escaped = false;
+  p = stringBody(p + 1, e, escaped);
+  return p ? p + 1 : nullptr;
+}
+
+// One or more digits.
+inline const char* digits(const char* p, const char* e) {
+  const char* start = p;
+  // Integer parts are often short: four bytes one by one before eight at a time.
+  for (int k = 0; k < 4; ++k, ++p) {
+    if (p >= e || !isDigit(*p)) return p > start ? p : nullptr;
+  }
+  while (e - p >= 8) {
+    uint64_t m = nonDigits(load8(p));
+    if (m) return p + firstFlagged(m);
+    p += 8;
+  }
+  while (p < e && isDigit(*p)) ++p;
+  return p;
+}
+
+// A number starting at `p` ('-' or a digit).
+inline const char* number(const char* p, const char* e) {
+  if (*p == '-') ++p;
+  if (p >= e) return nullptr;
+  if (*p == '0') {
+    ++p;
+  } else if (!(p = digits(p, e))) {
+    return nullptr;
+  }
+  if (p < e && *p == '.') {
+    if (!(p = digits(p + 1, e))) return nullptr;
+  }
+  if (p < e && (*p == 'e' || *p == 'E')) {
+    ++p;
+    if (p < e && (*p == '+' || *p == '-')) ++p;
+    if (!(p = digits(p, e))) return nullptr;
+  }
+  return p;
+}
+
+inline const char* literal(const char* p, const char* e, const char* word, std::ptrdiff_t length) {
+  if (e - p < length) return nullptr;
+  for (std::ptrdiff_t k = 0; k < length; ++k) {
+    if (p[k] != word[k]) return nullptr;
+  }
+  return p + length;
+}
+
+// A scalar at `p` (not '{', '[' or '"').
+inline const char* skipScalar(const char* p, const char* e) {
+  switch (*p) {
+    case 't':
+      return literal(p, e, "true", 4);
+    case 'f':
+      return literal(p, e, "false", 5);
+    case 'n':
+      return literal(p, e, "null", 4);
+    default:
+      if (*p != '-' && !isDigit(*p)) return nullptr;
+      return number(p, e);
+  }
+}
+
+// Validates the value at `p` (p < e) under a key no rule names, at nesting `depth` (that of the
+// container holding it), without recursion: whether each open container is an object is a bit in
+// `kinds`, which has room for maxDepth levels. Whitespace is looked for only where the expected
+// byte is not found (compact JSON has none).
+const char* skipValue(const char* p, const char* e, int depth, int maxDepth, uint64_t* kinds) {
+  int open = 0;           // containers opened by this skip and not yet closed
+  bool inObject = false;  // the innermost open container is an object
+  const int room = maxDepth - depth;
+value:  // a value starts at p
+  if (p >= e) return nullptr;
+  switch (*p) {
+    case '"':
+      if (!(p = skipString(p, e))) return nullptr;
+      goto after;
+    case '{':
+    case '[': {
+      const bool isObject = *p == '{';
+      if (open + 1 > room) return nullptr;
+      p = skipSpace(p + 1, e);
+      if (p >= e) return nullptr;
+      if (*p == (isObject ? '}' : ']')) {
+        ++p;  // empty: a complete value
+        goto after;
+      }
+      const uint64_t bit = uint64_t{1} << (open & 63);
+      kinds[open >> 6] = isObject ? kinds[open >> 6] | bit : kinds[open >> 6] & ~bit;
+      ++open;
+      inObject = isObject;
+      if (isObject) goto key;
+      goto value;
+    }
+    case 't':
+      if (!(p = literal(p, e, "true", 4))) return nullptr;
+      goto after;
+    case 'f':
+      if (!(p = literal(p, e, "false", 5))) return nullptr;
+      goto after;
+    case 'n':
+      if (!(p = literal(p, e, "null", 4))) return nullptr;
+      goto after;
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+      p = skipSpace(p, e);
+      goto value;
+    default:
+      if (*p != '-' && !isDigit(*p)) return nullptr;
+      if (!(p = number(p, e))) return nullptr;
+      goto after;
+  }
+key:  // `"key":` at p (after optional space), then its value
+  if (p < e && *p != '"') p = skipSpace(p, e);
+  if (p >= e || *p != '"' || !(p = skipString(p, e))) return nullptr;
+  if (p < e && *p != ':') p = skipSpace(p, e);
+  if (p >= e || *p != ':') return nullptr;
+  ++p;
+  goto value;
+after:  // a value ended before p
+  if (open == 0) return p;
+  if (p >= e) return nullptr;
+  switch (*p) {
+    case ',':
+      ++p;
+      if (inObject) goto key;
+      goto value;
+    case '}':
+    case ']':
+      if (*p != (inObject ? '}' : ']')) return nullptr;
+      ++p;
+      --open;
+      inObject = open > 0 && ((kinds[(open - 1) >> 6] >> ((open - 1) & 63)) & 1);
+      goto after;
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+      p = skipSpace(p, e);
+      goto after;
+    default:
+      return nullptr;
+  }
+}
+
 class Scanner {
  public:
   Scanner(std::string_view event, const PathTrie& paths, int maxDepth, EventScan& out)
       : s_(event.data()), n_(event.size()), paths_(paths), maxDepth_(maxDepth), out_(out) {}
 
   bool run() {
-    skipSpace();
+    space();
     if (pos_ >= n_ || s_[pos_] != '{') return false;
     if (!object(PathTrie::root(), 1, true)) return false;
-    skipSpace();
+    space();
     return pos_ == n_;
   }
 
  private:
-  void skipSpace() {
-    while (pos_ < n_) {
-      char c = s_[pos_];
-      if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) return;
-      ++pos_;
-    }
+  void space() { pos_ = static_cast<std::size_t>(skipSpace(s_ + pos_, s_ + n_) - s_); }
+
+  // A string at s_[pos_] == '"'; leaves pos_ after the closing quote. Sets the body's range and
+  // whether it holds escapes.
+  bool readString(std::size_t& begin, std::size_t& end, bool& escaped) {
+    begin = pos_ + 1;
+    escaped = false;
+    const char* close = stringBody(s_ + begin, s_ + n_, escaped);
+    if (!close) return false;
+    end = static_cast<std::size_t>(close - s_);
+    pos_ = end + 1;
+    return true;
   }
 
-  static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+  bool readNumber() {
+    const char* p = number(s_ + pos_, s_ + n_);
+    if (!p) return false;
+    pos_ = static_cast<std::size_t>(p - s_);
+    return true;
+  }
+
+  bool readLiteral(const char* word, std::ptrdiff_t length) {
+    const char* p = literal(s_ + pos_, s_ + n_, word, length);
+    if (!p) return false;
+    pos_ = static_cast<std::size_t>(p - s_);
+    return true;
   }
 
   static void appendUtf8(std::string& out, unsigned cp) {
@@ -124,14 +367,14 @@ class Scanner {
           break;
         case 'u': {
           unsigned cp = 0;
-          for (int k = 1; k <= 4; ++k) cp = cp << 4 | static_cast<unsigned>(hex(s_[i + k]));
+          for (int k = 1; k <= 4; ++k) cp = cp << 4 | static_cast<unsigned>(hexDigit(s_[i + k]));
           i += 4;
           if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < end && s_[i + 1] == '\\' &&
               s_[i + 2] == 'u') {
             unsigned lo = 0;
             bool ok = true;
             for (int k = 3; k <= 6; ++k) {
-              int h = hex(s_[i + k]);
+              int h = hexDigit(s_[i + k]);
               ok = ok && h >= 0;
               lo = lo << 4 | static_cast<unsigned>(h < 0 ? 0 : h);
             }
@@ -147,198 +390,6 @@ class Scanner {
           return false;
       }
     }
-    return true;
-  }
-
-  // Moves pos_ to the first byte at or after it that ends a plain run of string content: '"',
-  // '\\', a control character, or the end of the text.
-  void plainRun() {
-    while (pos_ + 8 <= n_) {
-      uint64_t v = load8(s_ + pos_);
-      uint64_t m = bytesEqual(v, '"') | bytesEqual(v, '\\') | bytesBelow(v, 0x20);
-      if (m) {
-        pos_ += firstFlagged(m);
-        return;
-      }
-      pos_ += 8;
-    }
-    while (pos_ < n_) {
-      unsigned char c = static_cast<unsigned char>(s_[pos_]);
-      if (c == '"' || c == '\\' || c < 0x20) return;
-      ++pos_;
-    }
-  }
-
-  // After a backslash at s_[pos_]: validates the escape and moves past it.
-  bool escape() {
-    if (++pos_ >= n_) return false;
-    char e = s_[pos_];
-    if (e == 'u') {
-      if (pos_ + 4 >= n_) return false;
-      for (int k = 1; k <= 4; ++k) {
-        if (hex(s_[pos_ + k]) < 0) return false;
-      }
-      pos_ += 5;
-      return true;
-    }
-    if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' &&
-        e != 't') {
-      return false;
-    }
-    ++pos_;
-    return true;
-  }
-
-  // Validates a string at s_[pos_] == '"'; leaves pos_ after the closing quote. Sets the body's
-  // range and whether it holds escapes.
-  bool string(std::size_t& begin, std::size_t& end, bool& escaped) {
-    begin = ++pos_;
-    escaped = false;
-    while (true) {
-      plainRun();
-      if (pos_ >= n_) return false;
-      char c = s_[pos_];
-      if (c == '"') {
-        end = pos_++;
-        return true;
-      }
-      if (c != '\\') return false;  // a control character
-      escaped = true;
-      if (!escape()) return false;
-    }
-  }
-
-  bool skipString() {
-    ++pos_;
-    while (true) {
-      plainRun();
-      if (pos_ >= n_) return false;
-      char c = s_[pos_];
-      if (c == '"') {
-        ++pos_;
-        return true;
-      }
-      if (c != '\\' || !escape()) return false;
-    }
-  }
-
-  // One or more digits.
-  bool digits() {
-    std::size_t start = pos_;
-    while (pos_ + 8 <= n_) {
-      uint64_t m = nonDigits(load8(s_ + pos_));
-      if (m) {
-        pos_ += firstFlagged(m);
-        return pos_ > start;
-      }
-      pos_ += 8;
-    }
-    while (pos_ < n_ && isDigit(s_[pos_])) ++pos_;
-    return pos_ > start;
-  }
-
-  bool number() {
-    if (s_[pos_] == '-') ++pos_;
-    if (pos_ >= n_) return false;
-    if (s_[pos_] == '0') {
-      ++pos_;
-    } else if (!digits()) {
-      return false;
-    }
-    if (pos_ < n_ && s_[pos_] == '.') {
-      ++pos_;
-      if (!digits()) return false;
-    }
-    if (pos_ < n_ && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
-      ++pos_;
-      if (pos_ < n_ && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
-      if (!digits()) return false;
-    }
-    return true;
-  }
-
-  bool literal(const char* word, std::size_t length) {
-    if (n_ - pos_ < length) return false;
-    for (std::size_t k = 0; k < length; ++k) {
-      if (s_[pos_ + k] != word[k]) return false;
-    }
-    pos_ += length;
-    return true;
-  }
-
-  // A scalar at s_[pos_] (not '{', '[' or '"'), skipped.
-  bool skipScalar() {
-    switch (s_[pos_]) {
-      case 't':
-        return literal("true", 4);
-      case 'f':
-        return literal("false", 5);
-      case 'n':
-        return literal("null", 4);
-      default:
-        if (s_[pos_] != '-' && !isDigit(s_[pos_])) return false;
-        return number();
-    }
-  }
-
-  // Validates the value at s_[pos_] (pos_ < n_) under a key no rule names, at nesting `depth`
-  // (that of the container holding it), without recursion: containers are tracked in
-  // out_.containers.
-  bool skipValue(int depth) {
-    std::vector<uint8_t>& stack = out_.containers;
-    const std::size_t base = stack.size();
-    while (true) {
-      // A value starts at pos_.
-      if (pos_ >= n_) return false;
-      char c = s_[pos_];
-      bool valueDone = true;
-      if (c == '"') {
-        if (!skipString()) return false;
-      } else if (c == '{' || c == '[') {
-        if (++depth > maxDepth_) return false;
-        ++pos_;
-        skipSpace();
-        if (pos_ >= n_) return false;
-        const bool isObject = c == '{';
-        if (s_[pos_] == (isObject ? '}' : ']')) {
-          ++pos_;
-          --depth;
-        } else {
-          stack.push_back(isObject ? 1 : 0);
-          if (isObject && !skipKey()) return false;
-          valueDone = false;
-        }
-      } else if (!skipScalar()) {
-        return false;
-      }
-      if (!valueDone) continue;
-      // After a value: close containers until one continues with ',' (or the skip is done).
-      while (true) {
-        if (stack.size() == base) return true;
-        skipSpace();
-        if (pos_ >= n_) return false;
-        char d = s_[pos_++];
-        const bool inObject = stack.back() == 1;
-        if (d == ',') {
-          skipSpace();
-          if (inObject && !skipKey()) return false;
-          break;
-        }
-        if (d != (inObject ? '}' : ']')) return false;
-        stack.pop_back();
-        --depth;
-      }
-    }
-  }
-
-  // `"key" :` and the space after it, in a skipped object (pos_ at the key's quote).
-  bool skipKey() {
-    skipSpace();
-    if (pos_ >= n_ || s_[pos_] != '"' || !skipString()) return false;
-    skipSpace();
-    if (pos_ >= n_ || s_[pos_] != ':') return false;
-    ++pos_;
-    skipSpace();
     return true;
   }
 
@@ -361,7 +412,12 @@ class Scanner {
   // A value whose path ends at trie node `node` (kNoNode: no rule names it; skip it).
   bool value(uint32_t node, int depth) {
     if (pos_ >= n_) return false;
-    if (node == kNoNode) return skipValue(depth);
+    if (node == kNoNode) {
+      const char* p = skipValue(s_ + pos_, s_ + n_, depth, maxDepth_, out_.containerKinds.data());
+      if (!p) return false;
+      pos_ = static_cast<std::size_t>(p - s_);
+      return true;
+    }
     char c = s_[pos_];
     switch (c) {
       case '{':
@@ -371,7 +427,7 @@ class Scanner {
       case '"': {
         std::size_t begin, end;
         bool escaped;
-        if (!string(begin, end, escaped)) return false;
+        if (!readString(begin, end, escaped)) return false;
         if (escaped) {
           std::size_t at = out_.unescaped.size();
           if (!unescape(begin, end, out_.unescaped)) return false;
@@ -382,21 +438,21 @@ class Scanner {
         return true;
       }
       case 't':
-        if (!literal("true", 4)) return false;
+        if (!readLiteral("true", 4)) return false;
         record(node, ValueType::True, pos_ - 4, 4, false);
         return true;
       case 'f':
-        if (!literal("false", 5)) return false;
+        if (!readLiteral("false", 5)) return false;
         record(node, ValueType::False, pos_ - 5, 5, false);
         return true;
       case 'n':
-        if (!literal("null", 4)) return false;
+        if (!readLiteral("null", 4)) return false;
         record(node, ValueType::Null, pos_ - 4, 4, false);
         return true;
       default: {
         if (c != '-' && !isDigit(c)) return false;
         std::size_t begin = pos_;
-        if (!number()) return false;
+        if (!readNumber()) return false;
         record(node, ValueType::Number, begin, pos_ - begin, false);
         return true;
       }
@@ -410,17 +466,17 @@ class Scanner {
     ++pos_;
     // Keys continue the path after a '.', except at the top level.
     uint32_t keyStart = topLevel ? node : paths_.step(node, '.');
-    skipSpace();
+    space();
     if (pos_ < n_ && s_[pos_] == '}') {
       ++pos_;
       return true;
     }
     while (true) {
-      skipSpace();
+      space();
       if (pos_ >= n_ || s_[pos_] != '"') return false;
       std::size_t begin, end;
       bool escaped;
-      if (!string(begin, end, escaped)) return false;
+      if (!readString(begin, end, escaped)) return false;
       uint32_t child = keyStart;
       if (child != kNoNode) {
         if (escaped) {
@@ -436,12 +492,12 @@ class Scanner {
           }
         }
       }
-      skipSpace();
+      space();
       if (pos_ >= n_ || s_[pos_] != ':') return false;
       ++pos_;
-      skipSpace();
+      space();
       if (!value(child, depth)) return false;
-      skipSpace();
+      space();
       if (pos_ >= n_) return false;
       if (s_[pos_] == ',') {
         ++pos_;
@@ -459,19 +515,19 @@ class Scanner {
   bool array(uint32_t node, int depth) {
     if (depth > maxDepth_) return false;
     ++pos_;
-    skipSpace();
+    space();
     if (pos_ < n_ && s_[pos_] == ']') {
       ++pos_;
       return true;
     }
     uint32_t id = arrayCount_++;
     for (uint32_t index = 0;; ++index) {
-      skipSpace();
+      space();
       out_.arrays.push_back(ArrayPosition{id, index});
       bool ok = value(node, depth);
       out_.arrays.pop_back();
       if (!ok) return false;
-      skipSpace();
+      space();
       if (pos_ >= n_) return false;
       if (s_[pos_] == ',') {
         ++pos_;
@@ -501,7 +557,7 @@ bool scanEvent(std::string_view event, const PathTrie& paths, int maxDepth, Even
   out.positions.clear();
   out.unescaped.clear();
   out.arrays.clear();
-  out.containers.clear();
+  out.containerKinds.resize(static_cast<std::size_t>(maxDepth > 0 ? maxDepth : 0) / 64 + 1);
   out.event = event;
   if (event.size() >= UINT32_MAX) return false;
   return Scanner(event, paths, maxDepth, out).run();

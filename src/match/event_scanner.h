@@ -38,9 +38,9 @@ struct EventScan {
   std::string unescaped;
   std::string_view event;
   // Scratch kept across events so that scanning allocates nothing once these have grown.
-  std::vector<ArrayPosition> arrays;  // the array elements the scan is inside (named paths)
-  std::vector<uint8_t> containers;    // skipped containers: 1 object, 0 array
-  std::string key;                    // an escaped key, unescaped
+  std::vector<ArrayPosition> arrays;     // the array elements the scan is inside (named paths)
+  std::vector<uint64_t> containerKinds;  // skipped containers, a bit each: object or array
+  std::string key;                       // an escaped key, unescaped
 
   std::string_view text(const Leaf& leaf) const {
     return leaf.unescaped ? std::string_view(unescaped).substr(leaf.textBegin, leaf.textLength)

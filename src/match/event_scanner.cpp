@@ -172,21 +172,6 @@ inline const char* literal(const char* p, const char* e, const char* word, std::
   return p + length;
 }
 
-// A scalar at `p` (not '{', '[' or '"').
-inline const char* skipScalar(const char* p, const char* e) {
-  switch (*p) {
-    case 't':
-      return literal(p, e, "true", 4);
-    case 'f':
-      return literal(p, e, "false", 5);
-    case 'n':
-      return literal(p, e, "null", 4);
-    default:
-      if (*p != '-' && !isDigit(*p)) return nullptr;
-      return number(p, e);
-  }
-}
-
 // Validates the value at `p` (p < e) under a key no rule names, at nesting `depth` (that of the
 // container holding it), without recursion: whether each open container is an object is a bit in
 // `kinds`, which has room for maxDepth levels. Whitespace is looked for only where the expected

@@ -37,6 +37,11 @@ class Matcher {
   // Like match(), but the rules' internal ids (stable while the rule exists), for callers that
   // keep their own per-rule data.
   std::vector<uint32_t> matchIds(std::string_view eventJson) const;
+  // matchIds() without exceptions and into the caller's vector: false (ids empty) for an invalid
+  // event. The hot path of bindings that hand ids across (nothing on it throws).
+  bool matchIdsInto(std::string_view eventJson, std::vector<uint32_t>& ids) const;
+  // The name of the rule with this internal id; empty when no rule has it.
+  const std::string& ruleName(uint32_t id) const;
   // For a rule that does not match the event: the dotted path of the field that failed (in the
   // $or branch that came closest). Empty when the rule matches or does not exist.
   std::string explainMismatch(const std::string& name, std::string_view eventJson) const;

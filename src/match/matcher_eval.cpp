@@ -1,0 +1,243 @@
+// Matching an event against every rule of a matcher in one scan: leaves found at named paths are
+// looked up in the rule index, hits are counted per sub-rule, and only sub-rules that collected a
+// hit (or need none) are checked. A sub-rule whose hits come from array elements must find one
+// leaf per field such that all of them sit in the same element of every array they share, as
+// AWS's engine requires (fields from different elements of one array never combine).
+//
+// Nothing here throws (see matcher_impl.h).
+#include <algorithm>
+
+#include "common/limits.h"
+#include "match/matcher.h"
+#include "match/matcher_impl.h"
+#include "match/value_match.h"
+
+namespace ebw {
+
+using match::Leaf;
+using match::LeafValue;
+using match::ValueType;
+
+void MatcherImpl::beginEvent() {
+  if (++epoch_ == 0) {  // wrapped: forget every stamp
+    for (auto* v : {&slotEpoch_, &subEpoch_, &pathEpoch_, &ruleEpoch_}) {
+      std::fill(v->begin(), v->end(), 0);
+    }
+    epoch_ = 1;
+  }
+  slotEpoch_.resize(index.slots().size(), 0);
+  subEpoch_.resize(index.subRules().size(), 0);
+  subHits_.resize(index.subRules().size(), 0);
+  pathEpoch_.resize(index.paths().pathCount(), 0);
+  ruleEpoch_.resize(index.rules().size(), 0);
+  touched_.clear();
+  hits_.clear();
+  arraysInvolved_ = false;
+}
+
+void MatcherImpl::hit(uint32_t slot, uint32_t leaf) {
+  hits_.push_back(Hit{slot, leaf});
+  if (slotEpoch_[slot] == epoch_) return;
+  slotEpoch_[slot] = epoch_;
+  uint32_t sub = index.slots()[slot].subRule;
+  if (subEpoch_[sub] != epoch_) {
+    subEpoch_[sub] = epoch_;
+    subHits_[sub] = 0;
+    touched_.push_back(sub);
+  }
+  if (!index.slots()[slot].absentOk) ++subHits_[sub];
+}
+
+void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
+  const Leaf& leaf = scan_.leaves[leafIndex];
+  pathEpoch_[leaf.path] = epoch_;
+  const match::PathIndex& pi = index.pathIndexes()[leaf.path];
+  if (pi.entries == 0) return;
+  if (leaf.arraysBegin != leaf.arraysEnd) arraysInvolved_ = true;
+  LeafValue value(leaf.type, scan_.text(leaf));
+  auto hitAll = [&](const std::vector<uint32_t>& slots) {
+    for (uint32_t slot : slots) hit(slot, leafIndex);
+  };
+  switch (leaf.type) {
+    case ValueType::String:
+      if (!pi.exactStrings.empty()) {
+        // Heterogeneous lookup is C++20; a per-matcher key buffer avoids a fresh allocation.
+        static thread_local std::string key;
+        key.assign(value.text());
+        auto it = pi.exactStrings.find(key);
+        if (it != pi.exactStrings.end()) hitAll(it->second);
+      }
+      break;
+    case ValueType::Number: {
+      if (!pi.numberTexts.empty()) {
+        static thread_local std::string key;
+        key.assign(value.text());
+        auto it = pi.numberTexts.find(key);
+        if (it != pi.numberTexts.end()) hitAll(it->second);
+      }
+      double v;
+      if (!pi.numberValues.empty() && value.number(v)) {
+        auto it = pi.numberValues.find(v);
+        if (it != pi.numberValues.end()) hitAll(it->second);
+      }
+      break;
+    }
+    case ValueType::True:
+      hitAll(pi.trueSlots);
+      break;
+    case ValueType::False:
+      hitAll(pi.falseSlots);
+      break;
+    case ValueType::Null:
+      hitAll(pi.nullSlots);
+      break;
+  }
+  for (const auto& [item, slot] : pi.others) {
+    if (slotEpoch_[slot] == epoch_ && !arraysInvolved_) continue;  // already satisfied
+    if (match::itemMatches(*item, value)) hit(slot, leafIndex);
+  }
+}
+
+bool MatcherImpl::fieldSatisfied(uint32_t slot) const {
+  if (slotEpoch_[slot] == epoch_) return true;
+  const match::Slot& s = index.slots()[slot];
+  return s.absentOk && pathEpoch_[s.path] != epoch_;
+}
+
+bool MatcherImpl::subRuleSatisfied(uint32_t subId) const {
+  for (uint32_t slot : index.subRules()[subId].slots) {
+    if (!fieldSatisfied(slot)) return false;
+  }
+  return true;
+}
+
+bool MatcherImpl::compatible(uint32_t a, uint32_t b) const {
+  const Leaf& x = scan_.leaves[a];
+  const Leaf& y = scan_.leaves[b];
+  for (uint32_t i = x.arraysBegin; i < x.arraysEnd; ++i) {
+    for (uint32_t j = y.arraysBegin; j < y.arraysEnd; ++j) {
+      const auto& pa = scan_.positions[i];
+      const auto& pb = scan_.positions[j];
+      if (pa.array == pb.array && pa.index != pb.index) return false;
+    }
+  }
+  return true;
+}
+
+// Depth-first choice of one leaf per field. Forward checking (every later field must keep a
+// candidate that agrees with the choices so far) cuts a dead branch at its first choice, so an
+// event built to defeat the search (many elements per array) costs work linear in its size
+// instead of the product of the candidate counts.
+bool MatcherImpl::choose(std::size_t field, std::vector<uint32_t>& chosen) {
+  if (field == candidateCount_) return true;
+  for (uint32_t leafIndex : candidates_[field]) {
+    bool ok = true;
+    for (uint32_t other : chosen) {
+      if (!compatible(leafIndex, other)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    chosen.push_back(leafIndex);
+    for (std::size_t later = field + 1; later < candidateCount_ && ok; ++later) {
+      bool any = false;
+      for (uint32_t c : candidates_[later]) {
+        bool fits = true;
+        for (uint32_t picked : chosen) {
+          if (!compatible(c, picked)) {
+            fits = false;
+            break;
+          }
+        }
+        if (fits) {
+          any = true;
+          break;
+        }
+      }
+      ok = any;
+    }
+    if (ok && choose(field + 1, chosen)) return true;
+    chosen.pop_back();
+  }
+  return false;
+}
+
+bool MatcherImpl::consistent(uint32_t subId) {
+  const auto& slots = index.subRules()[subId].slots;
+  candidateCount_ = 0;
+  std::size_t inArrays = 0;
+  for (uint32_t slot : slots) {
+    if (slotEpoch_[slot] != epoch_) continue;  // satisfied by absence: no leaf to agree with
+    if (candidates_.size() <= candidateCount_) candidates_.emplace_back();
+    std::vector<uint32_t>& list = candidates_[candidateCount_++];
+    list.clear();  // keeps its capacity across events
+    bool arrays = false;
+    for (const Hit& h : hits_) {
+      if (h.slot != slot) continue;
+      list.push_back(h.leaf);
+      const Leaf& leaf = scan_.leaves[h.leaf];
+      arrays = arrays || leaf.arraysBegin != leaf.arraysEnd;
+    }
+    if (arrays) ++inArrays;
+  }
+  // Array elements can only disagree between two fields that both come from arrays.
+  if (inArrays < 2) return true;
+  std::vector<uint32_t> chosen;
+  return choose(0, chosen);
+}
+
+bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matched) {
+  matched.clear();
+  if (!match::scanEvent(event, index.paths(), kMaxJsonDepth, scan_)) return false;
+  beginEvent();
+  for (uint32_t i = 0; i < scan_.leaves.size(); ++i) evaluateLeaf(i);
+  auto consider = [&](uint32_t subId) {
+    const match::SubRuleEntry& sub = index.subRules()[subId];
+    if (!sub.live || ruleEpoch_[sub.rule] == epoch_) return;
+    uint32_t hitsHere = subEpoch_[subId] == epoch_ ? subHits_[subId] : 0;
+    if (hitsHere < sub.requiredHits || !subRuleSatisfied(subId)) return;
+    if (arraysInvolved_ && !consistent(subId)) return;
+    ruleEpoch_[sub.rule] = epoch_;
+    matched.push_back(sub.rule);
+  };
+  for (uint32_t subId : touched_) consider(subId);
+  for (uint32_t subId : index.absenceOnly()) consider(subId);
+  const auto& rules = index.rules();
+  std::sort(matched.begin(), matched.end(),
+            [&](uint32_t a, uint32_t b) { return rules[a].sequence < rules[b].sequence; });
+  return true;
+}
+
+std::string MatcherImpl::firstFailure(uint32_t ruleId) {
+  // Report the failing field of the sub-rule that came closest (most fields satisfied).
+  std::string best;
+  std::size_t bestSatisfied = 0;
+  bool any = false;
+  for (uint32_t subId : index.rules()[ruleId].subRules) {
+    std::size_t satisfied = 0;
+    std::string failed;
+    for (uint32_t slot : index.subRules()[subId].slots) {
+      if (fieldSatisfied(slot)) {
+        ++satisfied;
+      } else if (failed.empty()) {
+        failed = index.slots()[slot].field->path;
+      }
+    }
+    if (failed.empty()) failed = "(fields match in different array elements)";
+    if (!any || satisfied > bestSatisfied) {
+      best = failed;
+      bestSatisfied = satisfied;
+      any = true;
+    }
+  }
+  return best;
+}
+
+bool Matcher::matchIdsInto(std::string_view eventJson, std::vector<uint32_t>& ids) const {
+  if (impl_->evaluate(eventJson, ids)) return true;
+  ids.clear();
+  return false;
+}
+
+}  // namespace ebw

@@ -1,8 +1,12 @@
 // The WebAssembly surface: thin wrappers over the core's dispatcher and matcher. Nothing here
 // decides anything; it only converts. C++ exceptions never cross into JavaScript (they would
-// arrive as bare numbers): every entry point catches and returns the AWS error as JSON text.
+// arrive as bare numbers): every entry point catches and returns the AWS error as JSON text, except
+// the matcher's fast path, where nothing throws but std::bad_alloc (js/src/core/matcher.ts turns
+// that into an Error).
 #include <emscripten/bind.h>
+#include <emscripten/em_macros.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <string>
@@ -92,7 +96,6 @@ class MatcherHandle {
   // "" on success, else the error as JSON text.
   std::string addRule(const std::string& name, const std::string& pattern) {
     try {
-      names_.clear();  // internal ids may be reused after a replacement
       matcher_.addRule(name, pattern);
       return "";
     } catch (const ebw::AwsError& e) {
@@ -102,10 +105,7 @@ class MatcherHandle {
     }
   }
 
-  bool removeRule(const std::string& name) {
-    names_.clear();
-    return matcher_.removeRule(name);
-  }
+  bool removeRule(const std::string& name) { return matcher_.removeRule(name); }
   bool hasRule(const std::string& name) const { return matcher_.hasRule(name); }
   int size() const { return static_cast<int>(matcher_.size()); }
 
@@ -122,28 +122,26 @@ class MatcherHandle {
     }
   }
 
-  // The fast path: no strings cross the boundary. The caller writes the event's UTF-8 bytes into
-  // WebAssembly memory at `ptr` (`len` bytes) and reserves `cap` int32 slots at `out`. Writes the
-  // matching rules' internal ids (stable while the rule exists; see ruleName) at `out`, in the
-  // order match() reports them, and returns how many matched: when that exceeds `cap`, only `cap`
-  // were written and the caller retries with a larger area. Returns -1 for an invalid event
-  // (ValidationException "Parameter Event is not valid.") and -2 for an internal error.
+  // The fast path, also exported as plain functions (ebw_matcher_match_buffer and
+  // ebw_matcher_match_many, below) that JavaScript calls without Embind's conversions: no strings
+  // cross the boundary and nothing on the way throws (an exception here would need a call out to
+  // JavaScript per call level with Emscripten's JavaScript exceptions).
+  //
+  // The caller writes the event's UTF-8 bytes into WebAssembly memory at `ptr` (`len` bytes) and
+  // reserves `cap` int32 slots at `out`. Writes the matching rules' internal ids (stable while
+  // the rule exists; see ruleName) at `out`, in the order match() reports them, and returns how
+  // many matched: when that exceeds `cap`, only `cap` were written and the caller retries with a
+  // larger area. Returns -1 for an invalid event (match() then gives the error).
   int matchBuffer(uintptr_t ptr, uint32_t len, uintptr_t out, uint32_t cap) {
-    try {
-      std::string_view event(reinterpret_cast<const char*>(ptr), len);
-      return writeIds(event, reinterpret_cast<int32_t*>(out), cap);
-    } catch (const ebw::AwsError&) {
-      return -1;
-    } catch (const std::exception&) {
-      return -2;
-    }
+    std::string_view event(reinterpret_cast<const char*>(ptr), len);
+    return writeIds(event, reinterpret_cast<int32_t*>(out), cap);
   }
 
   // Many events in one call: event i is the bytes [offsets[i], offsets[i + 1]) of the buffer at
   // `ptr` (`offsets` holds count + 1 uint32 values). Writes, per event, the number of matches (or
   // -1 for an invalid event) followed by that many rule ids, into the int32 area at `out` (`cap`
   // slots). Returns the number of slots the whole result needs: when that exceeds `cap` the
-  // output is incomplete and the caller retries with a larger area. -2: internal error.
+  // output is incomplete and the caller retries with a larger area.
   int matchMany(uintptr_t ptr, uintptr_t offsets, uint32_t count, uintptr_t out, uint32_t cap) {
     const char* base = reinterpret_cast<const char*>(ptr);
     const uint32_t* off = reinterpret_cast<const uint32_t*>(offsets);
@@ -151,24 +149,19 @@ class MatcherHandle {
     uint32_t used = 0;
     for (uint32_t i = 0; i < count; ++i) {
       std::string_view event(base + off[i], off[i + 1] - off[i]);
-      int n;
-      try {
-        n = writeIds(event, used + 1 <= cap ? dst + used + 1 : nullptr,
-                     used + 1 <= cap ? cap - used - 1 : 0);
-      } catch (const ebw::AwsError&) {
-        n = -1;
-      } catch (const std::exception&) {
-        return -2;
-      }
+      const bool room = used + 1 <= cap;
+      int n = writeIds(event, room ? dst + used + 1 : nullptr, room ? cap - used - 1 : 0);
       if (used < cap) dst[used] = n;
       used += 1 + static_cast<uint32_t>(n > 0 ? n : 0);
     }
     return static_cast<int>(used);
   }
 
-  // The name of the rule with this internal id, once an event it matched has gone through
-  // matchBuffer or matchMany since the last addRule/removeRule ("" when unknown).
-  std::string ruleName(uint32_t id) const { return id < names_.size() ? names_[id] : ""; }
+  // The name of the rule with this internal id ("" when no rule has it).
+  std::string ruleName(uint32_t id) const { return matcher_.ruleName(id); }
+
+  // This handle's address, for the plain exported functions.
+  uintptr_t address() const { return reinterpret_cast<uintptr_t>(this); }
 
   // The failing field's path ("" when the rule matches), or an error object (starts with '{').
   std::string explain(const std::string& name, const std::string& event) {
@@ -182,22 +175,10 @@ class MatcherHandle {
   }
 
  private:
-  // Matches one event, writes up to `cap` ids at `out` and returns the number of matches. Throws
-  // AwsError only for an invalid event. Ids not yet named are resolved once through match(),
-  // which reports the same rules in the same order.
+  // Matches one event, writes up to `cap` ids at `out`; returns the number of matches, -1 for an
+  // invalid event.
   int writeIds(std::string_view event, int32_t* out, uint32_t cap) {
-    ids_ = matcher_.matchIds(event);
-    bool unknown = false;
-    for (uint32_t id : ids_) {
-      if (id >= names_.size() || names_[id].empty()) unknown = true;
-    }
-    if (unknown) {
-      std::vector<std::string> names = matcher_.match(event);
-      for (std::size_t k = 0; k < ids_.size() && k < names.size(); ++k) {
-        if (ids_[k] >= names_.size()) names_.resize(ids_[k] + 1);
-        names_[ids_[k]] = names[k];
-      }
-    }
+    if (!matcher_.matchIdsInto(event, ids_)) return -1;
     const uint32_t n = static_cast<uint32_t>(ids_.size());
     for (uint32_t k = 0; k < n && k < cap; ++k) out[k] = static_cast<int32_t>(ids_[k]);
     return static_cast<int>(n);
@@ -205,7 +186,6 @@ class MatcherHandle {
 
   ebw::Matcher matcher_;
   std::vector<uint32_t> ids_;
-  std::vector<std::string> names_;  // by internal id; cleared whenever the rule set changes
 };
 
 // What a target receives for an event: {"delivered":true,"payload":"..."}, {"delivered":false}
@@ -236,6 +216,28 @@ std::string renderTarget(const std::string& target, const std::string& event,
 
 }  // namespace
 
+// MatcherHandle's fast path as plain exports (Module._ebw_matcher_match_buffer and
+// Module._ebw_matcher_match_many): a direct call from JavaScript, without Embind's per-call
+// argument checks and conversions. `handle` is MatcherHandle.address().
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int ebw_matcher_match_buffer(uintptr_t handle, uintptr_t ptr, uint32_t len,
+                                                  uintptr_t out, uint32_t cap) {
+  return reinterpret_cast<MatcherHandle*>(handle)->matchBuffer(ptr, len, out, cap);
+}
+
+// Bytes the allocator has handed out (for memory-per-rule figures in scripts/bench.mjs).
+EMSCRIPTEN_KEEPALIVE uint32_t ebw_heap_bytes() {
+  return static_cast<uint32_t>(mallinfo().uordblks);
+}
+
+EMSCRIPTEN_KEEPALIVE int ebw_matcher_match_many(uintptr_t handle, uintptr_t ptr, uintptr_t offsets,
+                                                uint32_t count, uintptr_t out, uint32_t cap) {
+  return reinterpret_cast<MatcherHandle*>(handle)->matchMany(ptr, offsets, count, out, cap);
+}
+
+}  // extern "C"
+
 EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
   emscripten::class_<Emulator>("Emulator")
       .constructor<std::string, std::string, double>()
@@ -252,6 +254,7 @@ EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
       .function("explain", &MatcherHandle::explain)
       .function("matchBuffer", &MatcherHandle::matchBuffer)
       .function("matchMany", &MatcherHandle::matchMany)
-      .function("ruleName", &MatcherHandle::ruleName);
+      .function("ruleName", &MatcherHandle::ruleName)
+      .function("address", &MatcherHandle::address);
   emscripten::function("renderTarget", &renderTarget);
 }

@@ -1,4 +1,9 @@
 // Many rules in one compiled matcher: add rules by name, then ask which match an event.
+//
+// The match path hands no strings to Embind: the event's UTF-8 bytes are written into a reusable
+// area of WebAssembly memory (TextEncoder.encodeInto, or Buffer#utf8Write in Node), one exported
+// function matches them and writes the matching rules' ids, and the names come from a per-matcher
+// cache filled once per rule id.
 import { errorFromBody, isErrorText } from './errors.js';
 import { EbwModule, MatcherHandle, wasm } from './wasm-module.js';
 
@@ -7,13 +12,31 @@ function toJsonText(value: unknown): string {
 }
 
 const encoder = new TextEncoder();
-// matchMany encodes and matches its events in batches of at most this many UTF-16 code units.
-const BATCH_CHARS = 1 << 20;
-const BATCH_EVENTS = 4096;
+
+// Node's Buffer writes a string at an offset without a subarray per event (the batch path).
+interface NodeBuffer extends Uint8Array {
+  utf8Write(text: string, offset: number, length?: number): number;
+}
+type BufferFrom = (buffer: ArrayBufferLike, byteOffset: number, length: number) => NodeBuffer;
+const nodeBufferFrom: BufferFrom | undefined = (() => {
+  const B = (globalThis as { Buffer?: { from?: unknown; prototype?: { utf8Write?: unknown } } }).Buffer;
+  return B && typeof B.from === 'function' && typeof B.prototype?.utf8Write === 'function'
+    ? (B.from as BufferFrom).bind(B)
+    : undefined;
+})();
+
+// The fast path's only possible C++ exception is std::bad_alloc, which arrives as a bare number.
+function wasmFailure(e: unknown): unknown {
+  return e instanceof Error ? e : new Error('eventbridge-wasm: out of WebAssembly memory while matching');
+}
+
+// countMatches/matchMany write up to this many bytes of events into memory per call.
+const BATCH_BYTES = 1 << 20;
 
 export class Matcher {
   private handle: MatcherHandle;
   private readonly mod: EbwModule;
+  private readonly address: number;
   // Reusable areas in WebAssembly memory (malloc'd, grown on demand, freed by dispose()).
   private inPtr = 0;
   private inCap = 0; // bytes
@@ -21,8 +44,11 @@ export class Matcher {
   private outCap = 0; // int32 slots
   private offPtr = 0;
   private offCap = 0; // uint32 slots
-  // A Uint8Array over the input area; rebuilt when memory grows (which detaches the old buffer).
+  // Views of the input area, and the HEAPU8 they were made from: memory growth replaces HEAPU8
+  // (detaching the old buffer), which a comparison of the two objects detects cheaply.
+  private viewHeap: Uint8Array | undefined;
   private inView: Uint8Array = new Uint8Array(0);
+  private inBuffer: NodeBuffer | undefined;
   // Rule name by internal id, filled lazily from the handle; cleared whenever the rule set changes.
   private names: (string | undefined)[] = [];
 
@@ -30,6 +56,7 @@ export class Matcher {
   constructor() {
     this.mod = wasm();
     this.handle = new this.mod.MatcherHandle();
+    this.address = this.handle.address();
   }
 
   /** Adds or replaces a rule. Throws InvalidEventPatternException for an invalid pattern. */
@@ -55,21 +82,25 @@ export class Matcher {
 
   /** Names of the rules that match, in the order they were added. */
   match(event: string | object): string[] {
-    const text = toJsonText(event);
-    this.reserveInput(text.length * 3);
-    const view = this.inputView();
-    const { read, written } = encoder.encodeInto(text, view);
-    if (read !== text.length) return this.matchSlow(text);
-    let n = this.handle.matchBuffer(this.inPtr, written, this.outPtr, this.outCap);
+    const text = typeof event === 'string' ? event : JSON.stringify(event);
+    const mod = this.mod;
+    // At most 3 UTF-8 bytes per UTF-16 code unit: the whole text always fits.
+    if (text.length * 3 >= this.inCap) this.reserveInput(text.length * 3);
+    const view = this.viewHeap === mod.HEAPU8 ? this.inView : this.inputView();
+    const written = encoder.encodeInto(text, view).written;
+    let n = this.matchBuffer(written);
     if (n > this.outCap) {
       this.reserveOutput(n);
-      n = this.handle.matchBuffer(this.inPtr, written, this.outPtr, this.outCap);
+      n = this.matchBuffer(written);
     }
-    if (n < 0) return this.matchSlow(text); // throws the core's error
-    // HEAP32 is read afresh: matching (or a ruleName lookup) may have grown memory.
+    if (n <= 0) return n === 0 ? [] : this.matchSlow(text); // matchSlow throws the core's error
+    const heap = mod.HEAP32;
     const base = this.outPtr >> 2;
     const names = new Array<string>(n);
-    for (let k = 0; k < n; k++) names[k] = this.ruleName(this.mod.HEAP32[base + k]);
+    for (let k = 0; k < n; k++) {
+      const id = heap[base + k];
+      names[k] = this.names[id] ?? this.ruleName(id);
+    }
     return names;
   }
 
@@ -78,8 +109,12 @@ export class Matcher {
   matchMany(events: readonly (string | object)[]): string[][] {
     const results: string[][] = new Array(events.length);
     this.eachMatch(events, (i, at, n) => {
+      const heap = this.mod.HEAP32;
       const names = new Array<string>(n);
-      for (let k = 0; k < n; k++) names[k] = this.ruleName(this.mod.HEAP32[at + k]);
+      for (let k = 0; k < n; k++) {
+        const id = heap[at + k];
+        names[k] = this.names[id] ?? this.ruleName(id);
+      }
       results[i] = names;
     });
     return results;
@@ -115,7 +150,17 @@ export class Matcher {
     for (const p of [this.inPtr, this.outPtr, this.offPtr]) if (p) this.mod._free(p);
     this.inPtr = this.outPtr = this.offPtr = 0;
     this.inCap = this.outCap = this.offCap = 0;
+    this.viewHeap = undefined;
+    this.inBuffer = undefined;
     this.handle.delete();
+  }
+
+  private matchBuffer(length: number): number {
+    try {
+      return this.mod._ebw_matcher_match_buffer(this.address, this.inPtr, length, this.outPtr, this.outCap);
+    } catch (e) {
+      throw wasmFailure(e);
+    }
   }
 
   // The original string path: also the one that reports the core's exact error.
@@ -135,12 +180,12 @@ export class Matcher {
   }
 
   private reserveInput(bytes: number): void {
-    if (bytes + 1 <= this.inCap) return;
+    if (bytes < this.inCap) return;
     if (this.inPtr) this.mod._free(this.inPtr);
     this.inCap = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes + 1)));
     this.inPtr = this.mod._malloc(this.inCap);
     if (!this.inPtr) throw new Error('eventbridge-wasm: out of WebAssembly memory');
-    this.inView = new Uint8Array(0);
+    this.viewHeap = undefined;
     if (!this.outPtr) this.reserveOutput(64);
   }
 
@@ -160,71 +205,68 @@ export class Matcher {
     if (!this.offPtr) throw new Error('eventbridge-wasm: out of WebAssembly memory');
   }
 
-  // The input area as bytes; call after every malloc (growth detaches earlier views).
+  // The input area as bytes; call after every malloc (growth replaces HEAPU8).
   private inputView(): Uint8Array {
     const heap = this.mod.HEAPU8;
-    if (this.inView.buffer !== heap.buffer || this.inView.byteOffset !== this.inPtr) {
-      this.inView = new Uint8Array(heap.buffer, this.inPtr, this.inCap);
-    }
+    this.viewHeap = heap;
+    this.inView = new Uint8Array(heap.buffer, this.inPtr, this.inCap);
+    this.inBuffer = nodeBufferFrom ? nodeBufferFrom(heap.buffer, this.inPtr, this.inCap) : undefined;
     return this.inView;
   }
 
-  // Encodes the events in batches into the input area (one string join and one encodeInto per
-  // batch when it is all ASCII, else one encodeInto per event), matches each batch in one call,
-  // then calls `each(index, at, count)` with the ids at HEAP32[at .. at + count) (read HEAP32
-  // afresh after anything that may allocate in WebAssembly memory).
+  // Writes `text` at byte `pos` of the input area (which has room for text.length * 3 bytes
+  // there); returns the bytes written.
+  private encodeAt(text: string, pos: number): number {
+    if (this.viewHeap !== this.mod.HEAPU8) this.inputView();
+    const buffer = this.inBuffer;
+    if (buffer) return buffer.utf8Write(text, pos);
+    return encoder.encodeInto(text, this.inView.subarray(pos)).written;
+  }
+
+  // Encodes the events in batches of about BATCH_BYTES into the input area, matches each batch in
+  // one call, then calls `each(index, at, count)` with the ids at HEAP32[at .. at + count) (read
+  // HEAP32 afresh after anything that may allocate in WebAssembly memory).
   private eachMatch(
     events: readonly (string | object)[],
     each: (index: number, at: number, count: number) => void,
   ): void {
     const texts = events.map(toJsonText);
+    const mod = this.mod;
     for (let start = 0; start < texts.length; ) {
+      // The batch: events up to BATCH_BYTES (at 3 bytes per code unit), at least one.
       let end = start;
-      let chars = 0;
-      while (end < texts.length && end - start < BATCH_EVENTS && (end === start || chars + texts[end].length <= BATCH_CHARS)) {
-        chars += texts[end++].length;
+      let room = 0;
+      while (end < texts.length && (end === start || room + texts[end].length * 3 <= BATCH_BYTES)) {
+        room += texts[end++].length * 3;
       }
       const count = end - start;
       this.reserveOffsets(count + 1);
       this.reserveOutput(count * 2 + 16);
-      const joined = count === 1 ? texts[start] : texts.slice(start, end).join('');
-      this.reserveInput(joined.length);
-      let view = this.inputView();
-      let offsets = this.mod.HEAPU32;
-      let o = this.offPtr >> 2;
-      const ascii = encoder.encodeInto(joined, view);
-      if (ascii.read === joined.length && ascii.written === joined.length) {
-        let pos = 0;
-        for (let i = start; i < end; i++) {
-          offsets[o++] = pos;
-          pos += texts[i].length;
-        }
-        offsets[o] = pos;
-      } else {
-        this.reserveInput(chars * 3);
-        view = this.inputView();
-        offsets = this.mod.HEAPU32;
-        let pos = 0;
-        for (let i = start; i < end; i++) {
-          offsets[o++] = pos;
-          pos += encoder.encodeInto(texts[i], view.subarray(pos)).written;
-        }
-        offsets[o] = pos;
+      this.reserveInput(room);
+      let pos = 0;
+      for (let i = start; i < end; i++) {
+        mod.HEAPU32[(this.offPtr >> 2) + i - start] = pos;
+        pos += this.encodeAt(texts[i], pos);
       }
-      let needed = this.handle.matchMany(this.inPtr, this.offPtr, count, this.outPtr, this.outCap);
-      if (needed > this.outCap) {
-        this.reserveOutput(needed);
-        needed = this.handle.matchMany(this.inPtr, this.offPtr, count, this.outPtr, this.outCap);
+      mod.HEAPU32[(this.offPtr >> 2) + count] = pos;
+      try {
+        const needed = mod._ebw_matcher_match_many(this.address, this.inPtr, this.offPtr, count, this.outPtr, this.outCap);
+        if (needed > this.outCap) {
+          this.reserveOutput(needed);
+          mod._ebw_matcher_match_many(this.address, this.inPtr, this.offPtr, count, this.outPtr, this.outCap);
+        }
+      } catch (e) {
+        throw wasmFailure(e);
       }
-      if (needed < 0) throw new Error('eventbridge-wasm: internal error in matchMany');
       let at = this.outPtr >> 2;
       for (let i = start; i < end; i++) {
-        const n = this.mod.HEAP32[at++];
-        if (n < 0) this.matchSlow(texts[i]); // throws the core's error for this event
-        else {
-          each(i, at, n);
-          at += n;
+        const n = mod.HEAP32[at++];
+        if (n < 0) {
+          this.matchSlow(texts[i]); // throws the core's error for this event
+          throw new Error('eventbridge-wasm: internal error: an event rejected by matchMany only');
         }
+        each(i, at, n);
+        at += n;
       }
       start = end;
     }

@@ -17,13 +17,15 @@ export interface MatcherHandle {
   match(event: string): string;
   explain(name: string, event: string): string;
   /** Fast path: the event's UTF-8 bytes at `ptr`; rule ids written at `out` (int32, `cap` slots).
-   * Returns the match count (may exceed `cap`: retry larger), -1 invalid event, -2 internal error. */
+   * Returns the match count (may exceed `cap`: retry larger), -1 invalid event. */
   matchBuffer(ptr: number, len: number, out: number, cap: number): number;
   /** Event i is bytes [offsets[i], offsets[i+1]) at `ptr`; writes per event the count (-1 invalid)
-   * then the ids. Returns the int32 slots needed (retry larger when > `cap`), -2 internal error. */
+   * then the ids. Returns the int32 slots needed (retry larger when > `cap`). */
   matchMany(ptr: number, offsets: number, count: number, out: number, cap: number): number;
   /** The rule name for an internal id reported by matchBuffer/matchMany ('' when unknown). */
   ruleName(id: number): string;
+  /** The handle's address, for the plain exports _ebw_matcher_match_buffer/_many. */
+  address(): number;
   delete(): void;
 }
 
@@ -37,6 +39,12 @@ export interface EbwModule {
   HEAP32: Int32Array;
   HEAPU32: Uint32Array;
   _malloc(size: number): number;
+  /** MatcherHandle.matchBuffer/matchMany as plain exports (no Embind conversions); `handle` is
+   * MatcherHandle.address(). */
+  _ebw_matcher_match_buffer(handle: number, ptr: number, len: number, out: number, cap: number): number;
+  _ebw_matcher_match_many(handle: number, ptr: number, offsets: number, count: number, out: number, cap: number): number;
+  /** Bytes the WebAssembly allocator has handed out (memory figures of scripts/bench.mjs). */
+  _ebw_heap_bytes(): number;
   _free(ptr: number): void;
 }
 

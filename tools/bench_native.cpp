@@ -2,6 +2,7 @@
 //
 //   bench_native RULES_JSON EVENTS_JSONL [--category NAME] [--json] [--events N] [--passes P]
 //   bench_native RULES_JSON EVENTS_JSONL --scaling [--json] [--events N]
+//   bench_native RULES_JSON EVENTS_JSONL --scaling-rules SET N [--events N]
 //
 // Category mode: for each category of the rules file (plus PARTIAL_COMBO and COMBO), loads its
 // rules into one matcher as "<CATEGORY>-<i>", then times matching every event (all read into
@@ -10,7 +11,8 @@
 //
 // Scaling mode: 1, 100, 1000 and 10000 rules, once as exact values of properties.MAPBLKLOT drawn
 // from the events and once as a mixed set over several fields and operators; reports rules added
-// per second, resident memory growth per rule (VmRSS) and events/s.
+// per second, resident memory growth per rule (VmRSS) and events/s. --scaling-rules prints the
+// N patterns of SET (exact or mixed), one per line, so that other engines run the same rules.
 #include <time.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -39,7 +41,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Options {
-  std::string rulesPath, eventsPath, category;
+  std::string rulesPath, eventsPath, category, dumpSet;
+  std::size_t dumpCount = 0;
   bool json = false, scaling = false;
   std::size_t maxEvents = 0;  // 0: all
   int passes = 3;
@@ -69,6 +72,9 @@ Options parseArgs(int argc, char** argv) {
       o.json = true;
     } else if (a == "--scaling") {
       o.scaling = true;
+    } else if (a == "--scaling-rules") {
+      o.dumpSet = value();
+      o.dumpCount = std::strtoull(value().c_str(), nullptr, 10);
     } else if (a == "--events") {
       o.maxEvents = std::strtoull(value().c_str(), nullptr, 10);
     } else if (a == "--passes") {
@@ -448,6 +454,25 @@ std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
   return out;
 }
 
+// The scaling rule sets: `n` exact values of properties.MAPBLKLOT, or the mixed set.
+std::vector<std::string> scalingRules(const std::string& set,
+                                      const std::vector<std::string_view>& events, std::size_t n) {
+  if (set == "mixed") return mixedRules(events, n);
+  if (set != "exact") usage(("unknown rule set " + set).c_str());
+  std::vector<std::string> patterns;
+  for (const std::string& lot : distinctLots(events, n)) {
+    patterns.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot) + "]}}");
+  }
+  return patterns;
+}
+
+int dumpScalingRules(const Options& o, const std::vector<std::string_view>& events) {
+  for (const std::string& p : scalingRules(o.dumpSet, events, o.dumpCount)) {
+    std::printf("%s\n", p.c_str());
+  }
+  return 0;
+}
+
 int runScaling(const Options& o, const std::vector<std::string_view>& events) {
   if (!o.json) {
     std::printf("%-6s %6s %14s %12s %12s %12s %12s %10s\n", "set", "rules", "rules-added/s",
@@ -455,14 +480,7 @@ int runScaling(const Options& o, const std::vector<std::string_view>& events) {
   }
   for (const char* set : {"exact", "mixed"}) {
     for (std::size_t n : {1u, 100u, 1000u, 10000u}) {
-      std::vector<std::string> patterns;
-      if (std::string(set) == "exact") {
-        for (const std::string& lot : distinctLots(events, n)) {
-          patterns.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot) + "]}}");
-        }
-      } else {
-        patterns = mixedRules(events, n);
-      }
+      std::vector<std::string> patterns = scalingRules(set, events, n);
       std::vector<std::string> names;
       for (std::size_t i = 0; i < patterns.size(); ++i) names.push_back("r" + std::to_string(i));
       releaseFreedMemory();
@@ -515,6 +533,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string_view> events = splitLines(buffer, o.maxEvents);
   if (events.empty()) usage("no events");
   try {
+    if (!o.dumpSet.empty()) return dumpScalingRules(o, events);
     return o.scaling ? runScaling(o, events) : runCategories(o, events);
   } catch (const ebw::AwsError& e) {
     std::fprintf(stderr, "bench_native: %s: %s\n", e.code().c_str(), e.message().c_str());

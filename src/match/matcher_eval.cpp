@@ -1,6 +1,7 @@
 // Matching an event against every rule of a matcher in one scan: leaves found at named paths are
-// looked up in the rule index, hits are counted per sub-rule, and only sub-rules that collected a
-// hit (or need none) are checked. A sub-rule whose hits come from array elements must find one
+// looked up in the rule index (the keys of keyed sub-rules, and the items of eager ones), and only
+// sub-rules that a leaf hit (or that need none) are checked, their lazy fields against the leaves
+// at those fields' paths. A sub-rule whose hits come from array elements must find one
 // leaf per field such that all of them sit in the same element of every array they share, as
 // AWS's engine requires (fields from different elements of one array never combine).
 //
@@ -18,67 +19,104 @@ using match::Leaf;
 using match::LeafValue;
 using match::ValueType;
 
+namespace {
+constexpr uint32_t kNoLeaf = UINT32_MAX;
+}  // namespace
+
 void MatcherImpl::beginEvent() {
   if (++epoch_ == 0) {  // wrapped: forget every stamp
-    for (auto* v : {&slotEpoch_, &subEpoch_, &pathEpoch_, &ruleEpoch_}) {
+    for (auto* v : {&slotEpoch_, &checkedEpoch_, &subEpoch_, &pathEpoch_, &ruleEpoch_}) {
       std::fill(v->begin(), v->end(), 0);
     }
     epoch_ = 1;
   }
   slotEpoch_.resize(index.slots().size(), 0);
+  checkedEpoch_.resize(index.slots().size(), 0);
   subEpoch_.resize(index.subRules().size(), 0);
   subHits_.resize(index.subRules().size(), 0);
   pathEpoch_.resize(index.paths().pathCount(), 0);
+  pathFirst_.resize(index.paths().pathCount(), kNoLeaf);
   ruleEpoch_.resize(index.rules().size(), 0);
+  leafNext_.resize(scan_.leaves.size());
   touched_.clear();
   hits_.clear();
-  arraysInvolved_ = false;
+  // Array elements matter only when some leaf sits in an array.
+  arraysInvolved_ = !scan_.positions.empty();
 }
 
 void MatcherImpl::hit(uint32_t slot, uint32_t leaf) {
   hits_.push_back(Hit{slot, leaf});
   if (slotEpoch_[slot] == epoch_) return;
   slotEpoch_[slot] = epoch_;
-  uint32_t sub = index.slots()[slot].subRule;
+  const match::Slot& s = index.slots()[slot];
+  if (s.lazy) return;  // checked for a sub-rule already under consideration
+  uint32_t sub = s.subRule;
   if (subEpoch_[sub] != epoch_) {
     subEpoch_[sub] = epoch_;
     subHits_[sub] = 0;
     touched_.push_back(sub);
   }
-  if (!index.slots()[slot].absentOk) ++subHits_[sub];
+  if (!s.absentOk) ++subHits_[sub];
 }
 
 void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
   const Leaf& leaf = scan_.leaves[leafIndex];
+  leafNext_[leafIndex] = pathEpoch_[leaf.path] == epoch_ ? pathFirst_[leaf.path] : kNoLeaf;
+  pathFirst_[leaf.path] = leafIndex;
   pathEpoch_[leaf.path] = epoch_;
   const match::PathIndex& pi = index.pathIndexes()[leaf.path];
   if (pi.entries == 0) return;
-  if (leaf.arraysBegin != leaf.arraysEnd) arraysInvolved_ = true;
   LeafValue value(leaf.type, scan_.text(leaf));
   auto hitAll = [&](const std::vector<uint32_t>& slots) {
     for (uint32_t slot : slots) hit(slot, leafIndex);
   };
+  // Heterogeneous lookup is C++20; a reused key buffer avoids a fresh allocation.
+  static thread_local std::string key;
+  auto lookup = [&](const auto& map, std::string_view text) {
+    key.assign(text);
+    auto it = map.find(key);
+    if (it != map.end()) hitAll(it->second);
+  };
+  auto affixes = [&](const match::AffixIndex<uint32_t>& index, std::string_view text, bool prefix) {
+    for (const auto& [length, map] : index.byLength) {
+      if (length > text.size()) break;
+      key.assign(prefix ? text.substr(0, length) : text.substr(text.size() - length));
+      auto it = map.find(key);
+      if (it != map.end()) hitAll(it->second);
+    }
+  };
   switch (leaf.type) {
-    case ValueType::String:
-      if (!pi.exactStrings.empty()) {
-        // Heterogeneous lookup is C++20; a per-matcher key buffer avoids a fresh allocation.
-        static thread_local std::string key;
-        key.assign(value.text());
-        auto it = pi.exactStrings.find(key);
-        if (it != pi.exactStrings.end()) hitAll(it->second);
+    case ValueType::String: {
+      const std::string_view text = value.text();
+      if (!pi.exactStrings.empty()) lookup(pi.exactStrings, text);
+      if (!pi.prefixes.empty()) affixes(pi.prefixes, text, true);
+      if (!pi.suffixes.empty()) affixes(pi.suffixes, text, false);
+      if (!pi.foldedEquals.empty() || !pi.foldedPrefixes.empty() || !pi.foldedSuffixes.empty()) {
+        const std::string_view folded = value.folded();
+        if (!pi.foldedEquals.empty()) lookup(pi.foldedEquals, folded);
+        if (!pi.foldedPrefixes.empty()) affixes(pi.foldedPrefixes, folded, true);
+        if (!pi.foldedSuffixes.empty()) affixes(pi.foldedSuffixes, folded, false);
+      }
+      for (const auto& [length, map] : pi.wildcards.byLength) {
+        if (length > text.size()) break;
+        key.assign(text.substr(0, length));
+        auto it = map.find(key);
+        if (it == map.end()) continue;
+        for (const auto& [item, slot] : it->second) {
+          if (pattern::wildcardMatches(item->wildcards[0], text)) hit(slot, leafIndex);
+        }
       }
       break;
+    }
     case ValueType::Number: {
-      if (!pi.numberTexts.empty()) {
-        static thread_local std::string key;
-        key.assign(value.text());
-        auto it = pi.numberTexts.find(key);
-        if (it != pi.numberTexts.end()) hitAll(it->second);
-      }
+      if (!pi.numberTexts.empty()) lookup(pi.numberTexts, value.text());
       double v;
       if (!pi.numberValues.empty() && value.number(v)) {
         auto it = pi.numberValues.find(v);
         if (it != pi.numberValues.end()) hitAll(it->second);
+      }
+      if (!pi.ranges.ranges.empty() && value.number(v)) {
+        pi.ranges.query(v, [&](uint32_t slot) { hit(slot, leafIndex); });
       }
       break;
     }
@@ -98,13 +136,30 @@ void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
   }
 }
 
-bool MatcherImpl::fieldSatisfied(uint32_t slot) const {
+bool MatcherImpl::fieldSatisfied(uint32_t slot) {
   if (slotEpoch_[slot] == epoch_) return true;
   const match::Slot& s = index.slots()[slot];
-  return s.absentOk && pathEpoch_[s.path] != epoch_;
+  const bool present = pathEpoch_[s.path] == epoch_;
+  if (s.lazy && present && checkedEpoch_[slot] != epoch_) {
+    checkedEpoch_[slot] = epoch_;
+    // Every matching leaf is recorded when array elements may have to agree; else the first will
+    // do.
+    for (uint32_t leaf = pathFirst_[s.path]; leaf != kNoLeaf; leaf = leafNext_[leaf]) {
+      LeafValue value(scan_.leaves[leaf].type, scan_.text(scan_.leaves[leaf]));
+      for (const pattern::Item& item : s.field->items) {
+        if (match::itemMatches(item, value)) {
+          hit(slot, leaf);
+          break;
+        }
+      }
+      if (slotEpoch_[slot] == epoch_ && !arraysInvolved_) break;
+    }
+    if (slotEpoch_[slot] == epoch_) return true;
+  }
+  return s.absentOk && !present;
 }
 
-bool MatcherImpl::subRuleSatisfied(uint32_t subId) const {
+bool MatcherImpl::subRuleSatisfied(uint32_t subId) {
   for (uint32_t slot : index.subRules()[subId].slots) {
     if (!fieldSatisfied(slot)) return false;
   }
@@ -189,14 +244,18 @@ bool MatcherImpl::consistent(uint32_t subId) {
 
 bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matched) {
   matched.clear();
+  index.prepare();
   if (!match::scanEvent(event, index.paths(), kMaxJsonDepth, scan_)) return false;
   beginEvent();
   for (uint32_t i = 0; i < scan_.leaves.size(); ++i) evaluateLeaf(i);
   auto consider = [&](uint32_t subId) {
     const match::SubRuleEntry& sub = index.subRules()[subId];
     if (!sub.live || ruleEpoch_[sub.rule] == epoch_) return;
-    uint32_t hitsHere = subEpoch_[subId] == epoch_ ? subHits_[subId] : 0;
-    if (hitsHere < sub.requiredHits || !subRuleSatisfied(subId)) return;
+    if (sub.keySlot == match::kNoSlot) {
+      uint32_t hitsHere = subEpoch_[subId] == epoch_ ? subHits_[subId] : 0;
+      if (hitsHere < sub.requiredHits) return;
+    }
+    if (!subRuleSatisfied(subId)) return;
     if (arraysInvolved_ && !consistent(subId)) return;
     ruleEpoch_[sub.rule] = epoch_;
     matched.push_back(sub.rule);

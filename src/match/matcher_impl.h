@@ -35,15 +35,21 @@ class MatcherImpl {
   void beginEvent();
   void hit(uint32_t slot, uint32_t leaf);
   void evaluateLeaf(uint32_t leafIndex);
-  bool fieldSatisfied(uint32_t slot) const;
-  bool subRuleSatisfied(uint32_t subId) const;
+  // Whether the field condition holds for this event; a lazy slot is checked (once per event)
+  // against the leaves at its path.
+  bool fieldSatisfied(uint32_t slot);
+  bool subRuleSatisfied(uint32_t subId);
   bool consistent(uint32_t subId);
   bool choose(std::size_t field, std::vector<uint32_t>& chosen);
   bool compatible(uint32_t leafA, uint32_t leafB) const;
 
   match::EventScan scan_;
   uint32_t epoch_ = 0;
-  std::vector<uint32_t> slotEpoch_, subEpoch_, subHits_, pathEpoch_, ruleEpoch_;
+  // Per-event stamps (valid when equal to epoch_), by slot, sub-rule, path, rule.
+  std::vector<uint32_t> slotEpoch_, checkedEpoch_, subEpoch_, subHits_, pathEpoch_, ruleEpoch_;
+  // The leaves at each path: pathFirst_[path] (when pathEpoch_[path] is current), then
+  // leafNext_[leaf] until kNoLeaf.
+  std::vector<uint32_t> pathFirst_, leafNext_;
   std::vector<uint32_t> touched_;
   std::vector<Hit> hits_;
   bool arraysInvolved_ = false;

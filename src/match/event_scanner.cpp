@@ -224,6 +224,10 @@ value:  // a value starts at p
       goto after;
   }
 key:  // `"key":` at p (after optional space), then its value
+  if (e - p >= 4 && p[0] == '"' && p[2] == '"' && p[3] == ':' && plainByte(p[1])) {
+    p += 4;  // a one-byte key, as in {"x":..,"y":..}
+    goto value;
+  }
   if (p < e && *p != '"') p = skipSpace(p, e);
   if (p >= e || *p != '"' || !(p = skipString(p, e))) return nullptr;
   if (p < e && *p != ':') p = skipSpace(p, e);
@@ -398,7 +402,16 @@ class Scanner {
   bool value(uint32_t node, int depth) {
     if (pos_ >= n_) return false;
     if (node == kNoNode) {
-      const char* p = skipValue(s_ + pos_, s_ + n_, depth, maxDepth_, out_.containerKinds.data());
+      // Strings and numbers (most unnamed values) inline; containers in the skip loop.
+      const char* p = s_ + pos_;
+      const char* e = s_ + n_;
+      if (*p == '"') {
+        p = skipString(p, e);
+      } else if (*p == '-' || isDigit(*p)) {
+        p = number(p, e);
+      } else {
+        p = skipValue(p, e, depth, maxDepth_, out_.containerKinds.data());
+      }
       if (!p) return false;
       pos_ = static_cast<std::size_t>(p - s_);
       return true;

@@ -15,7 +15,7 @@
 //   way and reported beside it (its counts must agree too).
 // Scaling: 1, 100, 1,000 and 10,000 rules, exact values of one field and a mixed set over several
 // fields and operators (the rules come from `bench_native --scaling-rules`, so that both engines
-// run the same ones), over the first --scaling-events events (default 20,000): rules added per
+// run the same ones), over the first --scaling-events events (default 50,000; same passes): rules added per
 // second, memory per rule, events/s, and time per event against 1 rule (target: at most 1.5x).
 // Also the module's start-up time in a fresh Node process (median of 5) and the .wasm size.
 //
@@ -30,7 +30,14 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import zlib from 'node:zlib';
+
+// A full garbage collection before each timed run, so that one run's garbage is not collected
+// during the next one's timing.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/bench');
@@ -80,7 +87,7 @@ function parseArgs(argv) {
     native: true,
     wasm: true,
     scaling: true,
-    scalingEvents: 20000,
+    scalingEvents: 50000,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -200,6 +207,7 @@ function cpuSeconds(since) {
 
 // Timed passes of one path: { perSecond (wall), cpuPerSecond }.
 function timePasses(pass, events, passes) {
+  collectGarbage();
   let wall = 0;
   const cpu0 = process.cpuUsage();
   for (let p = 0; p < passes; p++) {
@@ -236,7 +244,7 @@ export function runWasm(Matcher, category, events, passes = 3) {
 }
 
 /** The scaling runs through the WebAssembly module, with bench_native's rule sets. */
-function runWasmScaling(pkg, mod, file, events) {
+function runWasmScaling(pkg, mod, file, events, passes) {
   const rows = [];
   for (const set of ['exact', 'mixed']) {
     for (const n of [1, 100, 1000, 10000]) {
@@ -251,13 +259,13 @@ function runWasmScaling(pkg, mod, file, events) {
         const addSeconds = seconds(t0);
         const heapPerRule = (mod._ebw_heap_bytes() - heap0) / patterns.length;
         let matches = 0;
-        for (const e of events) m.match(e); // untimed
+        for (const e of events) matches += m.match(e).length; // untimed: counts the matches
         const r = timePasses(
           () => {
-            for (let i = 0; i < events.length; i++) matches += m.match(events[i]).length;
+            for (let i = 0; i < events.length; i++) m.match(events[i]);
           },
           events.length,
-          1,
+          passes,
         );
         rows.push({
           engine: 'wasm',
@@ -423,14 +431,14 @@ async function main() {
     } else {
       const scalingFile = o.scalingEvents ? eventsFile(o.scalingEvents) : file;
       const scalingEvents = readEvents(scalingFile);
-      log(`\nscaling: ${fmt(scalingEvents.length)} events, one timed pass after an untimed one`);
+      log(`\nscaling: ${fmt(scalingEvents.length)} events, ${o.passes} timed passes after an untimed one`);
       const srows = [];
       if (haveNative) {
-        for (const r of jsonLines(runTool([rulesPath, scalingFile, '--scaling', '--json']))) {
+        for (const r of jsonLines(runTool([rulesPath, scalingFile, '--scaling', '--json', '--passes', String(o.passes)]))) {
           srows.push({ ...r, bytesPerRule: r.heapBytesPerRule });
         }
       }
-      if (o.wasm) srows.push(...runWasmScaling(pkg, mod, scalingFile, scalingEvents));
+      if (o.wasm) srows.push(...runWasmScaling(pkg, mod, scalingFile, scalingEvents, o.passes));
       const base = new Map(srows.filter((r) => r.rules === 1).map((r) => [`${r.engine}/${r.scaling}`, r.eventsPerSecond]));
       log(
         table(

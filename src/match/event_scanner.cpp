@@ -480,14 +480,9 @@ class Scanner {
         if (escaped) {
           out_.key.clear();
           if (!unescape(begin, end, out_.key)) return false;
-          for (unsigned char k : out_.key) {
-            child = paths_.step(child, k);
-            if (child == kNoNode) break;
-          }
+          child = paths_.walk(child, out_.key.data(), out_.key.size());
         } else {
-          for (std::size_t i = begin; i < end && child != kNoNode; ++i) {
-            child = paths_.step(child, static_cast<unsigned char>(s_[i]));
-          }
+          child = paths_.walk(child, s_ + begin, end - begin);
         }
       }
       space();

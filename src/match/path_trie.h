@@ -4,7 +4,10 @@
 // key "a.b" and the nested keys "a", "b" walk the same bytes.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -33,12 +36,39 @@ class PathTrie {
   }
   uint32_t pathAt(uint32_t node) const { return nodes_[node].path; }
 
+  // Builds the runs walk() uses (until then, and after any add(), walk() steps byte by byte).
+  void compile();
+  // step() over every byte of `bytes`, a run of single-child nodes at a time (one memcmp for
+  // "MAPBLKLOT" instead of nine steps). kNoNode as soon as no path continues.
+  uint32_t walk(uint32_t node, const char* bytes, std::size_t n) const {
+    std::size_t i = 0;
+    while (i < n && node != kNoNode) {
+      const Node& nd = nodes_[node];
+      if (nd.runLength == 0 || !compiled_) {
+        node = step(node, static_cast<unsigned char>(bytes[i++]));
+        continue;
+      }
+      // The run's nodes were created one after another: the one k bytes in is firstChild + k - 1.
+      const std::size_t m = std::min<std::size_t>(nd.runLength, n - i);
+      if (std::memcmp(runBytes_.data() + nd.runStart, bytes + i, m) != 0) return kNoNode;
+      node = nd.children[0].second + static_cast<uint32_t>(m) - 1;
+      i += m;
+    }
+    return node;
+  }
+
  private:
   struct Node {
     std::vector<std::pair<unsigned char, uint32_t>> children;
     uint32_t path = kNoPath;
+    // A chain of nodes with one child each and no path, from this node's single child on: its
+    // bytes are runBytes_[runStart, runStart + runLength). 0: step byte by byte.
+    uint32_t runStart = 0;
+    uint32_t runLength = 0;
   };
   std::vector<Node> nodes_;
+  std::string runBytes_;
+  bool compiled_ = false;
   uint32_t pathCount_ = 0;
 };
 

@@ -401,6 +401,7 @@ void RuleIndex::remove(uint32_t ruleId) {
 }
 
 void RuleIndex::prepare() {
+  paths_.compile();
   for (uint32_t path : dirtyRanges_) byPath_[path].ranges.build();
   dirtyRanges_.clear();
 }

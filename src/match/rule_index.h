@@ -103,7 +103,7 @@ class RuleIndex {
   // Adds a compiled rule; returns its id. `name` must not be present.
   uint32_t add(const std::string& name, std::unique_ptr<pattern::CompiledPattern> pattern);
   void remove(uint32_t ruleId);
-  // Builds what add/remove left for later (range regions). Call before matching.
+  // Builds what add/remove left for later (path runs, range regions). Call before matching.
   void prepare();
 
   const PathTrie& paths() const { return paths_; }

@@ -52,8 +52,9 @@ class Generator {
   }
 
   std::string key() {
-    static const char* kKeys[] = {"a", "b", "x", "coordinates", "a.b", "", "k\\u0061"};
-    return std::string("\"") + kKeys[below(7)] + "\"";
+    static const char* kKeys[] = {"a",        "b",   "x",     "coordinates", "a.b", "",
+                                  "k\\u0061", "kab", "kab.c", "xy",          "k"};
+    return std::string("\"") + kKeys[below(11)] + "\"";
   }
 
   std::string value(int depth) {
@@ -173,3 +174,38 @@ TEST(EventScanner, TruncationAtEveryByteIsInvalid) {
 }
 
 }  // namespace
+
+// PathTrie::walk (runs of single-child nodes compared at once, after compile()) records exactly
+// the leaves that byte-by-byte stepping records, dotted keys and keys that stop inside a run
+// included.
+TEST(EventScanner, CompiledTrieRecordsTheSameLeaves) {
+  PathTrie stepped;
+  PathTrie compiled;
+  for (const char* p : {"a", "a.b", "x", "coordinates.x", "coordinates.xy.z", "b.a", "a.a.a", "ka",
+                        "kab.c", "k.b"}) {
+    EXPECT_EQ(stepped.add(p), compiled.add(p));
+  }
+  compiled.compile();
+  EventScan one;
+  EventScan two;
+  Generator g(11);
+  std::size_t recorded = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string text = g.document();
+    ASSERT_EQ(scanEvent(text, stepped, 1000, one), scanEvent(text, compiled, 1000, two)) << text;
+    ASSERT_EQ(one.leaves.size(), two.leaves.size()) << text;
+    recorded += one.leaves.size();
+    for (std::size_t k = 0; k < one.leaves.size(); ++k) {
+      EXPECT_EQ(one.leaves[k].path, two.leaves[k].path) << text;
+      EXPECT_EQ(one.text(one.leaves[k]), two.text(two.leaves[k])) << text;
+    }
+  }
+  EXPECT_GT(recorded, 10000u);
+  // A path added after compile() is found too (walk falls back until the next compile()).
+  compiled.add("coordinates.y");
+  ASSERT_TRUE(scanEvent(R"({"coordinates":{"y":1}})", compiled, 1000, two));
+  ASSERT_EQ(two.leaves.size(), 1u);
+  compiled.compile();
+  ASSERT_TRUE(scanEvent(R"({"coordinates":{"y":1,"xy":{"z":2}}})", compiled, 1000, two));
+  EXPECT_EQ(two.leaves.size(), 2u);
+}

@@ -70,19 +70,13 @@ void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
   auto hitAll = [&](const std::vector<uint32_t>& slots) {
     for (uint32_t slot : slots) hit(slot, leafIndex);
   };
-  // Heterogeneous lookup is C++20; a reused key buffer avoids a fresh allocation.
-  static thread_local std::string key;
-  auto lookup = [&](const auto& map, std::string_view text) {
-    key.assign(text);
-    auto it = map.find(key);
-    if (it != map.end()) hitAll(it->second);
+  auto lookup = [&](const match::StringMap<match::SlotList>& map, std::string_view text) {
+    if (const match::SlotList* slots = map.find(text)) hitAll(*slots);
   };
   auto affixes = [&](const match::AffixIndex<uint32_t>& index, std::string_view text, bool prefix) {
     for (const auto& [length, map] : index.byLength) {
       if (length > text.size()) break;
-      key.assign(prefix ? text.substr(0, length) : text.substr(text.size() - length));
-      auto it = map.find(key);
-      if (it != map.end()) hitAll(it->second);
+      lookup(map, prefix ? text.substr(0, length) : text.substr(text.size() - length));
     }
   };
   switch (leaf.type) {
@@ -99,10 +93,9 @@ void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
       }
       for (const auto& [length, map] : pi.wildcards.byLength) {
         if (length > text.size()) break;
-        key.assign(text.substr(0, length));
-        auto it = map.find(key);
-        if (it == map.end()) continue;
-        for (const auto& [item, slot] : it->second) {
+        const auto* candidates = map.find(text.substr(0, length));
+        if (!candidates) continue;
+        for (const auto& [item, slot] : *candidates) {
           if (pattern::wildcardMatches(item->wildcards[0], text)) hit(slot, leafIndex);
         }
       }

@@ -28,10 +28,18 @@ void eraseFromMap(Map& map, const Key& key, uint32_t slot) {
   if (it->second.empty()) map.erase(it);
 }
 
-template <typename Map, typename Key>
-std::size_t bucketSize(const Map& map, const Key& key) {
-  auto it = map.find(key);
-  return it == map.end() ? 0 : it->second.size();
+template <typename V>
+void eraseFromMap(StringMap<V>& map, const std::string& key, uint32_t slot) {
+  V* bucket = map.find(key);
+  if (!bucket) return;
+  eraseValue(*bucket, slot);
+  if (bucket->empty()) map.erase(key);
+}
+
+template <typename V>
+std::size_t bucketSize(const StringMap<V>& map, const std::string& key) {
+  const V* bucket = map.find(key);
+  return bucket ? bucket->size() : 0;
 }
 
 template <typename T>
@@ -90,9 +98,7 @@ std::vector<Entry>& AffixIndex<Entry>::bucket(const std::string& affix) {
 template <typename Entry>
 const std::vector<Entry>* AffixIndex<Entry>::find(const std::string& affix) const {
   for (const auto& [length, map] : byLength) {
-    if (length != affix.size()) continue;
-    auto it = map.find(affix);
-    return it == map.end() ? nullptr : &it->second;
+    if (length == affix.size()) return map.find(affix);
   }
   return nullptr;
 }

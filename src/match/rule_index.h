@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "match/path_trie.h"
+#include "match/string_map.h"
 #include "pattern/pattern.h"
 
 namespace ebw::match {
@@ -57,7 +58,7 @@ using ItemSlot = std::pair<const pattern::Item*, uint32_t>;
 // Values by their first (or last) `length` bytes, one map per distinct length.
 template <typename Entry>
 struct AffixIndex {
-  std::vector<std::pair<uint32_t, std::unordered_map<std::string, std::vector<Entry>>>> byLength;
+  std::vector<std::pair<uint32_t, StringMap<std::vector<Entry>>>> byLength;
 
   std::vector<Entry>& bucket(const std::string& affix);
   const std::vector<Entry>* find(const std::string& affix) const;
@@ -85,11 +86,11 @@ struct RangeIndex {
 // Everything indexed under one path.
 struct PathIndex {
   // Key items of keyed sub-rules.
-  std::unordered_map<std::string, SlotList> exactStrings;  // value -> slots
-  std::unordered_map<std::string, SlotList> numberTexts;   // literal -> slots
-  std::unordered_map<double, SlotList> numberValues;       // value -> slots
+  StringMap<SlotList> exactStrings;                   // value -> slots
+  StringMap<SlotList> numberTexts;                    // literal -> slots
+  std::unordered_map<double, SlotList> numberValues;  // value -> slots
   SlotList trueSlots, falseSlots, nullSlots;
-  std::unordered_map<std::string, SlotList> foldedEquals;  // equals-ignore-case, folded
+  StringMap<SlotList> foldedEquals;  // equals-ignore-case, folded
   AffixIndex<uint32_t> prefixes, suffixes, foldedPrefixes, foldedSuffixes;
   AffixIndex<ItemSlot> wildcards;  // by the literal that starts them; matched in full on a hit
   RangeIndex ranges;

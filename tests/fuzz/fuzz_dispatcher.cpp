@@ -11,9 +11,10 @@
 // lives across all inputs, to find state corruption; after each call that changed the state,
 // ListEventBuses, ListRules (every bus) and ListTargetsByRule (every rule) must answer 200, and
 // exportState() must load into a fresh Dispatcher with importState() and export identically. The
-// state is reset to the fixed state every 5000 calls or when its export exceeds 64 KB (a bigger
-// state makes every call slower without reaching new code). A crash there may depend on earlier
-// inputs: the failure message prints the state before the call for reproduction.
+// state is reset to the fixed state every 5000 calls or when its export exceeds 32 KB, some 100
+// rules with targets (every call exports the whole state, most of the time spent per call). A
+// crash there may depend on earlier inputs: the failure message prints the state before the call
+// for reproduction.
 //
 // Findings in both modes: sanitizer reports, call() throwing, a response that is not a JSON object
 // (errors: with string __type and message), a 500 InternalException (set
@@ -217,7 +218,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static std::unique_ptr<ebw::api::Dispatcher> d;
   static std::string before;
   static uint64_t calls = 0;
-  if (!d || ++calls % 5000 == 0 || before.size() > 64 * 1024) {
+  if (!d || ++calls % 5000 == 0 || before.size() > 32 * 1024) {
     d = freshDispatcher();
     before = exportChecked(*d);
   }

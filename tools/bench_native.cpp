@@ -53,7 +53,7 @@ struct Options {
   std::fprintf(stderr,
                "bench_native: %s\n"
                "usage: bench_native RULES_JSON EVENTS_JSONL [--category NAME] [--json] "
-               "[--events N] [--passes P] [--scaling]\n",
+               "[--events N] [--passes P] [--scaling] [--scaling-rules exact|mixed N]\n",
                why);
   std::exit(2);
 }

@@ -179,30 +179,42 @@ export class Matcher {
     return name;
   }
 
+  // The three areas below are freed before the larger one is allocated, and recorded only once the
+  // allocation succeeded: after a failure the matcher holds no area (and throws), instead of a
+  // capacity without memory behind it.
+  private allocate(bytes: number): number {
+    const ptr = bytes <= 2 ** 31 ? this.mod._malloc(bytes) : 0;
+    if (!ptr) throw new Error('eventbridge-wasm: out of WebAssembly memory');
+    return ptr;
+  }
+
   private reserveInput(bytes: number): void {
     if (bytes < this.inCap) return;
+    const cap = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes + 1)));
     if (this.inPtr) this.mod._free(this.inPtr);
-    this.inCap = Math.max(4096, 2 ** Math.ceil(Math.log2(bytes + 1)));
-    this.inPtr = this.mod._malloc(this.inCap);
-    if (!this.inPtr) throw new Error('eventbridge-wasm: out of WebAssembly memory');
+    this.inPtr = this.inCap = 0;
     this.viewHeap = undefined;
+    this.inPtr = this.allocate(cap);
+    this.inCap = cap;
     if (!this.outPtr) this.reserveOutput(64);
   }
 
   private reserveOutput(slots: number): void {
     if (slots <= this.outCap) return;
+    const cap = Math.max(64, 2 ** Math.ceil(Math.log2(slots)));
     if (this.outPtr) this.mod._free(this.outPtr);
-    this.outCap = Math.max(64, 2 ** Math.ceil(Math.log2(slots)));
-    this.outPtr = this.mod._malloc(this.outCap * 4);
-    if (!this.outPtr) throw new Error('eventbridge-wasm: out of WebAssembly memory');
+    this.outPtr = this.outCap = 0;
+    this.outPtr = this.allocate(cap * 4);
+    this.outCap = cap;
   }
 
   private reserveOffsets(slots: number): void {
     if (slots <= this.offCap) return;
+    const cap = Math.max(1024, 2 ** Math.ceil(Math.log2(slots)));
     if (this.offPtr) this.mod._free(this.offPtr);
-    this.offCap = Math.max(1024, 2 ** Math.ceil(Math.log2(slots)));
-    this.offPtr = this.mod._malloc(this.offCap * 4);
-    if (!this.offPtr) throw new Error('eventbridge-wasm: out of WebAssembly memory');
+    this.offPtr = this.offCap = 0;
+    this.offPtr = this.allocate(cap * 4);
+    this.offCap = cap;
   }
 
   // The input area as bytes; call after every malloc (growth replaces HEAPU8).

@@ -1,9 +1,9 @@
 // Many rules in one compiled matcher: add rules by name, then ask which match an event.
 //
 // The match path hands no strings to Embind: the event's UTF-8 bytes are written into a reusable
-// area of WebAssembly memory (TextEncoder.encodeInto, or Buffer#utf8Write in Node), one exported
-// function matches them and writes the matching rules' ids, and the names come from a per-matcher
-// cache filled once per rule id.
+// area of WebAssembly memory (TextEncoder.encodeInto per match(); batches use Buffer#utf8Write in
+// Node, which needs no subarray per event), one exported function matches them and writes the
+// matching rules' ids, and the names come from a per-matcher cache filled once per rule id.
 import { errorFromBody, isErrorText } from './errors.js';
 import { EbwModule, MatcherHandle, wasm } from './wasm-module.js';
 

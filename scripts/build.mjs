@@ -35,11 +35,11 @@ function stale(output, inputs) {
 
 const coreInputs = ['src', 'CMakeLists.txt'];
 
-function buildNative(dir, extra) {
+function buildNative(dir, extra, targets = []) {
   if (!fs.existsSync(path.join(root, dir, 'CMakeCache.txt'))) {
     run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release', ...extra]);
   }
-  run('cmake', ['--build', dir, '-j', jobs]);
+  run('cmake', ['--build', dir, '-j', jobs, ...(targets.length ? ['--target', ...targets] : [])]);
 }
 
 if (all || args.has('--native')) {
@@ -49,7 +49,8 @@ if (all || args.has('--native')) {
 // The native tests again under AddressSanitizer and UndefinedBehaviorSanitizer (npm test runs both;
 // EBW_SKIP_SANITIZE=1 skips this build for a quicker local loop).
 if ((all && process.env.EBW_SKIP_SANITIZE !== '1') || args.has('--sanitize')) {
-  buildNative('build/sanitize', ['-DEBW_SANITIZE=ON', '-DCMAKE_BUILD_TYPE=RelWithDebInfo']);
+  // Only the test binary: the tools (benchmarks) are not run under sanitizers.
+  buildNative('build/sanitize', ['-DEBW_SANITIZE=ON', '-DCMAKE_BUILD_TYPE=RelWithDebInfo'], ['ebw_native_tests']);
 }
 
 if (all || args.has('--wasm')) {

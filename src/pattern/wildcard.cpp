@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <vector>
 
 namespace ebw::pattern {
 
@@ -19,53 +20,76 @@ constexpr const char* kTooComplex =
 constexpr std::size_t kMaxLiveStates = 10;
 constexpr std::size_t kMaxExploredSets = 4096;
 
-// Positions 0..n over the pattern's tokens; token i is a star or a literal byte.
+// Positions 0..n over the pattern's tokens; token i is a star or a literal byte. A set of positions
+// (an NFA state set) is a sorted vector without duplicates: small (the search stops above
+// kMaxLiveStates), so comparing and copying one is cheap.
+using PositionSet = std::vector<int>;
+
 struct Nfa {
-  std::vector<int> tokens;  // -1 for a star, else the byte
-  std::set<int> closure(std::set<int> s) const {
-    std::vector<int> stack(s.begin(), s.end());
-    while (!stack.empty()) {
-      int i = stack.back();
-      stack.pop_back();
-      if (i < static_cast<int>(tokens.size()) && tokens[i] == -1 && s.insert(i + 1).second) {
-        stack.push_back(i + 1);
+  std::vector<int> tokens;  // kStar for a star, else the byte
+  static constexpr int kStar = -1;
+
+  int size() const { return static_cast<int>(tokens.size()); }
+  bool isStar(int i) const { return i < size() && tokens[i] == kStar; }
+
+  // Adds what a star lets through without consuming a byte (star at i: i+1), then sorts.
+  void close(PositionSet& s) const {
+    const std::size_t direct = s.size();
+    for (std::size_t k = 0; k < direct; ++k) {
+      for (int i = s[k]; isStar(i); ++i) s.push_back(i + 1);
+    }
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+  }
+
+  // The closed set after reading byte c from `s`; c = -2 stands for a byte that no literal in `s`
+  // is (every such byte leads to the same set: the stars, which stay put).
+  PositionSet step(const PositionSet& s, int c) const {
+    PositionSet t;
+    for (int i : s) {
+      if (i >= size()) continue;
+      if (tokens[i] == kStar) {
+        t.push_back(i);
+      } else if (tokens[i] == c) {
+        t.push_back(i + 1);
       }
     }
-    return s;
+    if (!t.empty()) close(t);
+    return t;
   }
 };
 
+// Subset construction over the reachable NFA state sets. The answer depends only on which sets are
+// reachable (one with more than kMaxLiveStates positions, or more than kMaxExploredSets of them),
+// not on the order of exploration. From a set, only the bytes that are literals at one of its
+// positions, plus one stand-in for every other byte, lead to different sets, so each set costs at
+// most kMaxLiveStates + 1 steps whatever the pattern's alphabet.
 bool tooComplex(const Wildcard& w) {
   Nfa nfa;
-  std::set<int> alphabet{256};  // 256 stands for "any other byte"
   for (std::size_t p = 0; p < w.pieces.size(); ++p) {
-    if (p > 0 || w.leadingStar) nfa.tokens.push_back(-1);
-    for (unsigned char c : w.pieces[p]) {
-      nfa.tokens.push_back(c);
-      alphabet.insert(c);
-    }
+    if (p > 0 || w.leadingStar) nfa.tokens.push_back(Nfa::kStar);
+    for (unsigned char c : w.pieces[p]) nfa.tokens.push_back(c);
   }
-  if (w.trailingStar && !w.pieces.empty()) nfa.tokens.push_back(-1);
-  const int n = static_cast<int>(nfa.tokens.size());
-  std::set<std::set<int>> seen;
-  std::vector<std::set<int>> queue{nfa.closure({0})};
-  seen.insert(queue.back());
+  if (w.trailingStar && !w.pieces.empty()) nfa.tokens.push_back(Nfa::kStar);
+
+  PositionSet start{0};
+  nfa.close(start);
+  std::set<PositionSet> seen{start};
+  std::vector<PositionSet> queue{std::move(start)};
+  PositionSet bytes;
   while (!queue.empty()) {
-    std::set<int> s = std::move(queue.back());
+    PositionSet s = std::move(queue.back());
     queue.pop_back();
     if (s.size() > kMaxLiveStates) return true;
-    for (int c : alphabet) {
-      std::set<int> t;
-      for (int i : s) {
-        if (i >= n) continue;
-        if (nfa.tokens[i] == -1) {
-          t.insert(i);
-        } else if (nfa.tokens[i] == c) {
-          t.insert(i + 1);
-        }
-      }
+    bytes.assign({-2});
+    for (int i : s) {
+      if (i < nfa.size() && nfa.tokens[i] != Nfa::kStar) bytes.push_back(nfa.tokens[i]);
+    }
+    std::sort(bytes.begin(), bytes.end());
+    bytes.erase(std::unique(bytes.begin(), bytes.end()), bytes.end());
+    for (int c : bytes) {
+      PositionSet t = nfa.step(s, c);
       if (t.empty()) continue;
-      t = nfa.closure(std::move(t));
       if (seen.insert(t).second) {
         if (seen.size() > kMaxExploredSets) return true;
         queue.push_back(std::move(t));

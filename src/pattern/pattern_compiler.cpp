@@ -3,7 +3,6 @@
 // the first error AWS would report is the one we report.
 #include <iterator>
 #include <map>
-#include <memory>
 #include <set>
 
 #include "common/aws_error.h"
@@ -59,7 +58,7 @@ using Rule = std::map<std::string, std::vector<Item>>;
 // size is tracked, exactly as the multiplied-out set grows, so the limit fires at the same token.
 struct Step {
   std::string path;  // a field: its path and values
-  std::shared_ptr<const std::vector<Item>> values;
+  std::vector<Item> values;
   std::vector<std::vector<Step>> orBranches;  // a $or when not empty
 };
 
@@ -69,7 +68,7 @@ void multiplyOut(const std::vector<Step>& steps, std::vector<Rule>& rules) {
     if (step.orBranches.empty()) {
       if (rules.empty()) rules.emplace_back();
       for (Rule& rule : rules)
-        rule[step.path] = *step.values;  // a repeated path overrides, as in AWS
+        rule[step.path] = step.values;  // a repeated path overrides, as in AWS
       continue;
     }
     const std::vector<Rule> current = std::move(rules);
@@ -247,7 +246,7 @@ class Compiler {
     if (count == 0) count = 1;
     Step step;
     step.path = name;
-    step.values = std::make_shared<const std::vector<Item>>(std::move(values));
+    step.values = std::move(values);
     steps.push_back(std::move(step));
   }
 

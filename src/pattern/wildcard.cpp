@@ -28,6 +28,8 @@ using PositionSet = std::vector<int>;
 struct Nfa {
   std::vector<int> tokens;  // kStar for a star, else the byte
   static constexpr int kStar = -1;
+  // Stands for every byte that is not a literal at any position of the set being stepped.
+  static constexpr int kOtherByte = -2;
 
   int size() const { return static_cast<int>(tokens.size()); }
   bool isStar(int i) const { return i < size() && tokens[i] == kStar; }
@@ -42,8 +44,8 @@ struct Nfa {
     s.erase(std::unique(s.begin(), s.end()), s.end());
   }
 
-  // The closed set after reading byte c from `s`; c = -2 stands for a byte that no literal in `s`
-  // is (every such byte leads to the same set: the stars, which stay put).
+  // The closed set after reading byte c from `s` (kOtherByte: every such byte leads to the same
+  // set, the stars, which stay put).
   PositionSet step(const PositionSet& s, int c) const {
     PositionSet t;
     for (int i : s) {
@@ -81,7 +83,7 @@ bool tooComplex(const Wildcard& w) {
     PositionSet s = std::move(queue.back());
     queue.pop_back();
     if (s.size() > kMaxLiveStates) return true;
-    bytes.assign({-2});
+    bytes.assign({Nfa::kOtherByte});
     for (int i : s) {
       if (i < nfa.size() && nfa.tokens[i] != Nfa::kStar) bytes.push_back(nfa.tokens[i]);
     }

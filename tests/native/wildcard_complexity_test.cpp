@@ -1,8 +1,8 @@
 // The wildcard complexity check (pattern/wildcard.cpp) against a direct subset construction over
 // the whole alphabet: the check steps each NFA state set only on the bytes that are literals at
 // one of its positions plus one stand-in for all others, and must still refuse exactly the same
-// wildcards. Random wildcards over a small alphabet reach both refusals (too many live states,
-// too many state sets) and acceptance.
+// wildcards. Random wildcards over a small alphabet reach acceptance and the live-state limit; a
+// long literal after a star reaches the 4096-set limit.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -107,7 +107,7 @@ std::string randomWildcard(Rng& rng, const std::string& alphabet, std::size_t ma
 
 TEST(WildcardComplexity, AgreesWithFullAlphabetSubsetConstruction) {
   Rng rng{0x9E3779B97F4A7C15ull};
-  int accepted = 0, tooManyLive = 0, tooManySets = 0;
+  int accepted = 0, tooManyLive = 0;
   const std::string alphabets[] = {"ab", "a:b", "ab:/x", "abcdefghij"};
   for (int round = 0; round < 4000; ++round) {
     const std::string& alphabet = alphabets[round % 4];
@@ -119,11 +119,10 @@ TEST(WildcardComplexity, AgreesWithFullAlphabetSubsetConstruction) {
     // parseWildcard fills `w` before its complexity check, so the reference sees the same pieces.
     Refusal expected = referenceRefusal(w);
     ASSERT_EQ(!ok, expected != Refusal::kNone) << text;
-    ++(expected == Refusal::kNone         ? accepted
-       : expected == Refusal::kLiveStates ? tooManyLive
-                                          : tooManySets);
+    if (expected == Refusal::kNone) ++accepted;
+    if (expected == Refusal::kLiveStates) ++tooManyLive;
   }
-  // Every answer is exercised.
+  // Both answers are exercised (the set limit: StateSetLimitAtTheSameLength).
   EXPECT_GT(accepted, 100);
   EXPECT_GT(tooManyLive, 100);
 }

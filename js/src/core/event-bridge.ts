@@ -11,6 +11,11 @@ import {
   TargetPredicate,
 } from './delivery.js';
 import { ScheduleInfo, ScheduleRunner } from './schedules.js';
+// --- templates (i17): loadTemplate / onFunction; the loader itself is imported on first use ---
+import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types.js';
+import type { StackRegistry } from '../templates/load.js';
+import { functionNameOfArn, matchesFunction } from '../templates/function-names.js';
+// --- end templates ---
 
 export interface EventBridgeOptions extends InitOptions {
   accountId?: string;
@@ -86,6 +91,8 @@ export class EventBridge {
   private readonly runtime: DeliveryRuntime;
   private readonly schedules: ScheduleRunner;
   private disposed = false;
+  /** Stacks loaded by loadTemplate() (templates, i17). */
+  private readonly stacks: StackRegistry = new Map();
 
   protected constructor(options: EventBridgeOptions) {
     this.accountId = options.accountId ?? '123456789012';
@@ -214,6 +221,33 @@ export class EventBridge {
   onTarget(target: string | TargetPredicate, handler: TargetHandler): () => void {
     return this.runtime.onTarget(target, handler);
   }
+
+  // --- templates (i17) ---
+  /**
+   * Creates the event buses, rules, targets and bus policies a template declares (CloudFormation,
+   * SAM, CDK-synthesized JSON, a serverless.yml, a Terraform plan), through the same operations as
+   * the SDK, and reports what it created and skipped. Loading a stack again (same stackName) updates
+   * it: rules it no longer has are deleted, changed ones replaced, events and rules created by API
+   * calls are kept. Rejects with a TemplateError when the template cannot be loaded at all.
+   */
+  async loadTemplate(template: string | object, options: LoadTemplateOptions = {}): Promise<LoadTemplateReport> {
+    const { loadTemplate } = await import('../templates/load.js');
+    const send = (operation: string, input: Record<string, any>) => this.send(operation, input) as Record<string, any>;
+    return loadTemplate({ accountId: this.accountId, region: this.region, send }, this.stacks, template, options);
+  }
+
+  /**
+   * Registers the handler of a Lambda function named by a loaded template: by logical id
+   * (`OrderHandler`) or by function name (`shop-dev-orders`); any qualifier (alias, version) of it.
+   * A name no template knows is matched as a function name, for rules created by API calls.
+   */
+  onFunction(name: string, handler: TargetHandler): () => void {
+    return this.runtime.onTarget((t) => {
+      const fn = functionNameOfArn(t.targetArn);
+      return fn !== undefined && matchesFunction(this.stacks, name, fn);
+    }, handler);
+  }
+  // --- end templates ---
 
   /** Every delivery so far, oldest first, with its final (or latest) status and attempt count. */
   deliveries(): DeliveryRecord[] {

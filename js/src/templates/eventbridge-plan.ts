@@ -1,0 +1,209 @@
+// From the template's EventBridge resources (AWS::Events::EventBus, Rule, EventBusPolicy, Archive,
+// Connection, ApiDestination), with every property resolved, to the API requests that create them:
+// CloudFormation property names to the operation's members, patterns written as objects to JSON
+// text, numbers CloudFormation would coerce from parameter strings to numbers. Nothing is validated
+// here: the dispatcher answers each request with AWS's validation.
+import { ResolveError, Where } from './intrinsics.js';
+import { ResourceTable, TemplateResource, localBusName } from './resource-table.js';
+import { Context } from './resource-types.js';
+
+export type PlanKind = 'bus' | 'connection' | 'apiDestination' | 'policy' | 'rule' | 'archive';
+
+export const KIND_OF_TYPE: Record<string, PlanKind> = {
+  'AWS::Events::EventBus': 'bus',
+  'AWS::Events::Connection': 'connection',
+  'AWS::Events::ApiDestination': 'apiDestination',
+  'AWS::Events::EventBusPolicy': 'policy',
+  'AWS::Events::Rule': 'rule',
+  'AWS::Events::Archive': 'archive',
+};
+
+/** The order kinds are created in (a rule may target a bus or API destination of the template). */
+export const KIND_ORDER: PlanKind[] = ['bus', 'connection', 'apiDestination', 'policy', 'rule', 'archive'];
+
+export interface PlannedResource {
+  logicalId: string;
+  type: string;
+  kind: PlanKind;
+  generatedBy?: string;
+  /** Physical name (a policy: its StatementId). */
+  name: string;
+  /** The bus it sits on (rules, policies) or is (buses). */
+  busName?: string;
+  /** The create request (CreateEventBus, PutRule, PutPermission, CreateArchive, ...). */
+  request: Record<string, any>;
+  /** Rules: PutTargets' Targets. Buses: the Policy property (a policy document). */
+  targets?: Record<string, any>[];
+  policy?: Record<string, any>;
+  /** Policies: the statement of the Statement form (added to the bus's policy). */
+  statement?: Record<string, any>;
+  /** EventBridge resources of this template it refers to (Ref, Fn::GetAtt, DependsOn). */
+  dependsOn: string[];
+}
+
+type Raw = Record<string, any>;
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// Members CloudFormation types as Integer / Boolean: a parameter's text value is coerced to the type.
+const NUMBER_MEMBERS = new Set([
+  'MaximumRetryAttempts',
+  'MaximumEventAgeInSeconds',
+  'RetentionDays',
+  'InvocationRateLimitPerSecond',
+  'TaskCount',
+  'Size',
+  'Attempts',
+]);
+const BOOLEAN_MEMBERS = new Set(['EnableECSManagedTags', 'EnableExecuteCommand', 'WithEvent', 'IsValueSecret']);
+
+function coerce(value: unknown, key = ''): any {
+  if (Array.isArray(value)) return value.map((v) => coerce(v));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, coerce(v, k)]));
+  if (typeof value === 'string' && NUMBER_MEMBERS.has(key) && /^-?\d+$/.test(value)) return Number(value);
+  if (typeof value === 'string' && BOOLEAN_MEMBERS.has(key) && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+function pattern(value: unknown, at: Where): string {
+  if (typeof value === 'string') return value;
+  if (isObject(value)) return JSON.stringify(value);
+  throw new ResolveError(at, 'EventPattern must be a JSON object or JSON text');
+}
+
+function tags(value: unknown): { Key: string; Value: string }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map((t) => ({ Key: String(t?.Key), Value: String(t?.Value) }));
+}
+
+function setIf(out: Raw, key: string, value: unknown): void {
+  if (value !== undefined) out[key] = value;
+}
+
+// CloudFormation's Target differs from the API's in one member: EcsParameters.TagList is Tags.
+function targetRequest(target: unknown, index: number, logicalId: string): Raw {
+  const at = { logicalId, path: `Targets[${index}]` };
+  if (!isObject(target)) throw new ResolveError(at, 'a target must be an object');
+  const t = coerce(target) as Raw;
+  for (const member of ['Input', 'InputPath']) {
+    if (t[member] !== undefined && typeof t[member] !== 'string') {
+      throw new ResolveError({ logicalId, path: `Targets[${index}].${member}` }, `${member} must be a string`);
+    }
+  }
+  if (isObject(t.EcsParameters) && 'TagList' in t.EcsParameters) {
+    const { TagList, ...rest } = t.EcsParameters;
+    t.EcsParameters = { ...rest, Tags: TagList };
+  }
+  return t;
+}
+
+/** Plans one EventBridge resource: its physical name and the requests that create it. */
+export function planResource(r: TemplateResource, table: ResourceTable, ctx: Context): PlannedResource {
+  const kind = KIND_OF_TYPE[r.type];
+  const at = { logicalId: r.logicalId, path: '' };
+  table.touched = new Set();
+  try {
+    const prop = (name: string) => table.property(r, name);
+    const name = table.physicalName(r, at);
+    const planned: PlannedResource = { logicalId: r.logicalId, type: r.type, kind, name, request: {}, dependsOn: [] };
+    if (r.generatedBy) planned.generatedBy = r.generatedBy;
+    const req = planned.request;
+    switch (kind) {
+      case 'bus': {
+        if (prop('Name') === undefined) throw new ResolveError({ ...at, path: 'Name' }, 'Name is required');
+        req.Name = name;
+        planned.busName = name;
+        setIf(req, 'EventSourceName', prop('EventSourceName'));
+        setIf(req, 'Description', prop('Description'));
+        setIf(req, 'KmsKeyIdentifier', prop('KmsKeyIdentifier'));
+        setIf(req, 'DeadLetterConfig', prop('DeadLetterConfig'));
+        setIf(req, 'Tags', tags(prop('Tags')));
+        const policy = prop('Policy');
+        if (policy !== undefined) planned.policy = typeof policy === 'string' ? JSON.parse(policy) : (policy as Raw);
+        break;
+      }
+      case 'rule': {
+        const busValue = prop('EventBusName');
+        const bus = typeof busValue === 'string' && busValue ? localBusName(busValue, ctx) : { name: 'default', foreign: false };
+        if (bus.foreign) {
+          const [, , , region, account] = bus.name.split(':');
+          throw new ResolveError(
+            { ...at, path: 'EventBusName' },
+            `the rule's event bus ${bus.name} is in ${account !== ctx.accountId ? `account ${account}` : `Region ${region}`}; this emulator holds account ${ctx.accountId} in ${ctx.region} only`,
+          );
+        }
+        planned.busName = bus.name;
+        req.Name = name;
+        if (bus.name !== 'default') req.EventBusName = bus.name;
+        const eventPattern = prop('EventPattern');
+        if (eventPattern !== undefined) req.EventPattern = pattern(eventPattern, { ...at, path: 'EventPattern' });
+        setIf(req, 'ScheduleExpression', prop('ScheduleExpression'));
+        setIf(req, 'State', prop('State'));
+        setIf(req, 'Description', prop('Description'));
+        setIf(req, 'RoleArn', prop('RoleArn'));
+        setIf(req, 'Tags', tags(prop('Tags')));
+        const targets = prop('Targets');
+        if (targets !== undefined && !Array.isArray(targets)) throw new ResolveError({ ...at, path: 'Targets' }, 'Targets must be a list');
+        planned.targets = (targets ?? []).map((t, i) => targetRequest(t, i, r.logicalId));
+        break;
+      }
+      case 'policy': {
+        const busValue = prop('EventBusName');
+        const bus = typeof busValue === 'string' && busValue ? localBusName(busValue, ctx) : { name: 'default', foreign: false };
+        if (bus.foreign) throw new ResolveError({ ...at, path: 'EventBusName' }, `the event bus ${bus.name} is not in this emulator's account and Region`);
+        const sid = prop('StatementId');
+        if (typeof sid !== 'string') throw new ResolveError({ ...at, path: 'StatementId' }, 'StatementId is required');
+        planned.name = sid;
+        planned.busName = bus.name;
+        const statement = prop('Statement');
+        if (statement !== undefined) {
+          if (!isObject(statement)) throw new ResolveError({ ...at, path: 'Statement' }, 'Statement must be an object');
+          planned.statement = { Sid: sid, ...statement };
+        } else {
+          req.EventBusName = bus.name;
+          req.StatementId = sid;
+          setIf(req, 'Action', prop('Action'));
+          setIf(req, 'Principal', prop('Principal'));
+          setIf(req, 'Condition', prop('Condition'));
+        }
+        break;
+      }
+      case 'archive': {
+        req.ArchiveName = name;
+        setIf(req, 'EventSourceArn', prop('SourceArn'));
+        setIf(req, 'Description', prop('Description'));
+        const eventPattern = prop('EventPattern');
+        if (eventPattern !== undefined) req.EventPattern = pattern(eventPattern, { ...at, path: 'EventPattern' });
+        setIf(req, 'RetentionDays', coerce(prop('RetentionDays'), 'RetentionDays'));
+        setIf(req, 'KmsKeyIdentifier', prop('KmsKeyIdentifier'));
+        break;
+      }
+      case 'connection': {
+        req.Name = name;
+        setIf(req, 'AuthorizationType', prop('AuthorizationType'));
+        setIf(req, 'AuthParameters', coerce(prop('AuthParameters')));
+        setIf(req, 'Description', prop('Description'));
+        setIf(req, 'InvocationConnectivityParameters', prop('InvocationConnectivityParameters'));
+        setIf(req, 'KmsKeyIdentifier', prop('KmsKeyIdentifier'));
+        break;
+      }
+      case 'apiDestination': {
+        req.Name = name;
+        setIf(req, 'ConnectionArn', prop('ConnectionArn'));
+        setIf(req, 'InvocationEndpoint', prop('InvocationEndpoint'));
+        setIf(req, 'HttpMethod', prop('HttpMethod'));
+        setIf(req, 'InvocationRateLimitPerSecond', coerce(prop('InvocationRateLimitPerSecond'), 'InvocationRateLimitPerSecond'));
+        setIf(req, 'Description', prop('Description'));
+        break;
+      }
+    }
+    const deps = new Set([...table.touched, ...r.dependsOn]);
+    deps.delete(r.logicalId);
+    planned.dependsOn = [...deps].filter((id) => KIND_OF_TYPE[table.resources.get(id)?.type ?? ''] !== undefined);
+    return planned;
+  } finally {
+    table.touched = undefined;
+  }
+}

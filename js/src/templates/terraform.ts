@@ -1,0 +1,277 @@
+// Terraform's `terraform show -json` output (of a plan, or of a state) to the CloudFormation form the
+// loader reads: aws_cloudwatch_event_bus, aws_cloudwatch_event_rule (with the
+// aws_cloudwatch_event_target resources that point at it as its Targets),
+// aws_cloudwatch_event_permission, aws_cloudwatch_event_archive and aws_cloudwatch_event_api_destination
+// become the AWS::Events::* resources with the same values. Values a plan does not know yet (the ARN
+// of a function created by the same plan) are taken from the `configuration` section's references:
+// `aws_lambda_function.orders.arn` becomes the ARN of that function's planned function_name.
+// Resources are named by their Terraform address (module.x.aws_cloudwatch_event_rule.y).
+import { CloudFormationInput } from './load.js';
+import { generatedName } from './physical-names.js';
+import { LoadTemplateOptions, SkippedEntry, TemplateError } from './types.js';
+
+type Raw = Record<string, any>;
+
+interface TfResource {
+  address: string;
+  /** Module path prefix ("" or "module.a."), for references written inside the module. */
+  module: string;
+  type: string;
+  values: Raw;
+  /** The resource's `expressions` from the configuration section, when present. */
+  expressions: Raw;
+}
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function collectPlanned(module: Raw | undefined, out: TfResource[]): void {
+  if (!isObject(module)) return;
+  for (const r of Array.isArray(module.resources) ? module.resources : []) {
+    if (!isObject(r) || r.mode === 'data') continue;
+    const address = String(r.address);
+    const prefix = address.slice(0, address.length - `${r.type}.${r.name}`.length - (r.index !== undefined ? JSON.stringify(r.index).length + 2 : 0));
+    out.push({ address, module: prefix, type: String(r.type), values: isObject(r.values) ? r.values : {}, expressions: {} });
+  }
+  for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) collectPlanned(child, out);
+}
+
+// The configuration's expressions per resource address (without instance keys), module calls followed.
+function collectExpressions(module: Raw | undefined, prefix: string, out: Map<string, Raw>): void {
+  if (!isObject(module)) return;
+  for (const r of Array.isArray(module.resources) ? module.resources : []) {
+    if (isObject(r) && typeof r.address === 'string') out.set(prefix + r.address, isObject(r.expressions) ? r.expressions : {});
+  }
+  for (const [name, call] of Object.entries<any>(isObject(module.module_calls) ? module.module_calls : {})) {
+    collectExpressions(call?.module, `${prefix}module.${name}.`, out);
+  }
+}
+
+const TYPES: Record<string, { type: string; name?: string }> = {
+  aws_cloudwatch_event_bus: { type: 'AWS::Events::EventBus', name: 'name' },
+  aws_cloudwatch_event_rule: { type: 'AWS::Events::Rule', name: 'name' },
+  aws_cloudwatch_event_permission: { type: 'AWS::Events::EventBusPolicy' },
+  aws_cloudwatch_event_archive: { type: 'AWS::Events::Archive', name: 'name' },
+  aws_cloudwatch_event_api_destination: { type: 'AWS::Events::ApiDestination', name: 'name' },
+  aws_lambda_function: { type: 'AWS::Lambda::Function', name: 'function_name' },
+  aws_sqs_queue: { type: 'AWS::SQS::Queue', name: 'name' },
+  aws_sns_topic: { type: 'AWS::SNS::Topic', name: 'name' },
+  aws_sfn_state_machine: { type: 'AWS::StepFunctions::StateMachine', name: 'name' },
+  aws_iam_role: { type: 'AWS::IAM::Role', name: 'name' },
+  aws_cloudwatch_log_group: { type: 'AWS::Logs::LogGroup', name: 'name' },
+  aws_kinesis_stream: { type: 'AWS::Kinesis::Stream', name: 'name' },
+  aws_kinesis_firehose_delivery_stream: { type: 'AWS::KinesisFirehose::DeliveryStream', name: 'name' },
+  aws_ecs_cluster: { type: 'AWS::ECS::Cluster', name: 'name' },
+  aws_codebuild_project: { type: 'AWS::CodeBuild::Project', name: 'name' },
+  aws_s3_bucket: { type: 'AWS::S3::Bucket', name: 'bucket' },
+};
+
+const first = (v: unknown): Raw | undefined => (Array.isArray(v) && isObject(v[0]) ? v[0] : isObject(v) ? v : undefined);
+
+export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, host: { accountId: string; region: string }): CloudFormationInput {
+  const planned: TfResource[] = [];
+  collectPlanned(doc.planned_values?.root_module ?? doc.values?.root_module, planned);
+  if (!planned.length && !doc.planned_values && !doc.values) throw new TemplateError('Terraform JSON has neither planned_values nor values');
+  const expressions = new Map<string, Raw>();
+  collectExpressions(doc.configuration?.root_module, '', expressions);
+  const stackName = options.stackName ?? 'terraform';
+  const partition = host.region.startsWith('cn-') ? 'aws-cn' : 'aws';
+  const byAddress = new Map(planned.map((r) => [r.address, r]));
+  for (const r of planned) r.expressions = expressions.get(r.address.replace(/\[[^\]]*\]$/, '')) ?? {};
+
+  // The planned (or generated) name of a resource, as its ARN and references need it.
+  const nameOf = (r: TfResource): string => {
+    const key = TYPES[r.type]?.name;
+    const v = key ? r.values[key] : undefined;
+    if (typeof v === 'string' && v) return v;
+    const prefix = r.values.name_prefix;
+    if (typeof prefix === 'string') return `${prefix}${generatedName(stackName, r.address, { maxLength: 64 }).replace(/[^0-9]/g, '').padEnd(26, '0').slice(0, 26)}`;
+    return generatedName(stackName, r.address, { maxLength: 64 });
+  };
+  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${host.region}:${host.accountId}:${resource}`;
+  // What `<address>.<attribute>` evaluates to once applied.
+  const attribute = (r: TfResource, attr: string): string | undefined => {
+    const known = r.values[attr];
+    if (typeof known === 'string') return known;
+    const n = nameOf(r);
+    if (attr === 'name' || attr === 'function_name' || attr === 'bucket') return n;
+    if (attr !== 'arn' && attr !== 'id') return undefined;
+    switch (r.type) {
+      case 'aws_lambda_function':
+        return attr === 'arn' ? arn('lambda', `function:${n}`) : n;
+      case 'aws_sqs_queue':
+        return attr === 'arn' ? arn('sqs', n) : `https://sqs.${host.region}.amazonaws.com/${host.accountId}/${n}`;
+      case 'aws_sns_topic':
+        return arn('sns', n);
+      case 'aws_sfn_state_machine':
+        return arn('states', `stateMachine:${n}`);
+      case 'aws_iam_role':
+        return attr === 'arn' ? `arn:${partition}:iam::${host.accountId}:role${r.values.path ?? '/'}${n}` : n;
+      case 'aws_cloudwatch_log_group':
+        return attr === 'arn' ? arn('logs', `log-group:${n}`) : n;
+      case 'aws_kinesis_stream':
+        return arn('kinesis', `stream/${n}`);
+      case 'aws_cloudwatch_event_bus':
+        return attr === 'arn' ? arn('events', `event-bus/${n}`) : n;
+      case 'aws_cloudwatch_event_rule': {
+        const bus = String(r.values.event_bus_name ?? 'default');
+        return attr === 'arn' ? arn('events', bus === 'default' ? `rule/${n}` : `rule/${bus}/${n}`) : bus === 'default' ? n : `${bus}|${n}`;
+      }
+      default:
+        return undefined;
+    }
+  };
+  // A value of `r`: planned, or from the configuration's reference to another resource.
+  const value = (r: TfResource, key: string, expr: Raw | undefined = r.expressions): unknown => {
+    if (r.values[key] !== undefined && r.values[key] !== null) return r.values[key];
+    const refs: unknown = expr?.[key]?.references;
+    if (!Array.isArray(refs)) return undefined;
+    for (const ref of refs) {
+      const m = /^(.*?)([a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z_]+)$/.exec(String(ref));
+      if (!m) continue;
+      const target = byAddress.get(r.module + m[2]) ?? byAddress.get(m[1] + m[2]);
+      const v = target && attribute(target, m[3]);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+
+  const resources: Raw = {};
+  const skipped: SkippedEntry[] = [];
+  const targetsOf = new Map<string, Raw[]>();
+  for (const r of planned) {
+    if (r.type !== 'aws_cloudwatch_event_target') continue;
+    const ruleRef: unknown = r.expressions.rule?.references;
+    let rule = Array.isArray(ruleRef)
+      ? planned.find((x) => x.type === 'aws_cloudwatch_event_rule' && ruleRef.some((ref) => `${r.module}${String(ref)}`.startsWith(x.address.replace(/\[[^\]]*\]$/, ''))))
+      : undefined;
+    const ruleName = value(r, 'rule');
+    const bus = String(value(r, 'event_bus_name') ?? 'default');
+    rule ??= planned.find((x) => x.type === 'aws_cloudwatch_event_rule' && nameOf(x) === ruleName && String(x.values.event_bus_name ?? 'default') === bus);
+    const targetArn = value(r, 'arn');
+    if (!rule || targetArn === undefined) {
+      skipped.push({
+        logicalId: r.address,
+        type: 'AWS::Events::Rule.Target',
+        reason: !rule ? `its rule ${JSON.stringify(ruleName)} is not a rule of this plan` : 'its arn is not known from the plan (no planned value, no resolvable reference)',
+      });
+      continue;
+    }
+    const target: Raw = { Id: r.values.target_id ?? generatedName(stackName, r.address, { maxLength: 64 }), Arn: targetArn };
+    if (r.values.input) target.Input = r.values.input;
+    if (r.values.input_path) target.InputPath = r.values.input_path;
+    const roleArn = value(r, 'role_arn');
+    if (roleArn) target.RoleArn = roleArn;
+    const it = first(r.values.input_transformer);
+    if (it) target.InputTransformer = { InputTemplate: it.input_template, ...(it.input_paths ? { InputPathsMap: it.input_paths } : {}) };
+    const retry = first(r.values.retry_policy);
+    if (retry) target.RetryPolicy = { MaximumEventAgeInSeconds: retry.maximum_event_age_in_seconds, MaximumRetryAttempts: retry.maximum_retry_attempts };
+    const dlq = first(r.values.dead_letter_config);
+    if (dlq) {
+      const dlqArn = dlq.arn ?? value({ ...r, values: {} }, 'arn', first(r.expressions.dead_letter_config));
+      if (dlqArn) target.DeadLetterConfig = { Arn: dlqArn };
+    }
+    const http = first(r.values.http_target);
+    if (http) {
+      target.HttpParameters = {
+        ...(http.header_parameters ? { HeaderParameters: http.header_parameters } : {}),
+        ...(http.query_string_parameters ? { QueryStringParameters: http.query_string_parameters } : {}),
+        ...(http.path_parameter_values ? { PathParameterValues: http.path_parameter_values } : {}),
+      };
+    }
+    const sqs = first(r.values.sqs_target);
+    if (sqs?.message_group_id) target.SqsParameters = { MessageGroupId: sqs.message_group_id };
+    const kinesis = first(r.values.kinesis_target);
+    if (kinesis?.partition_key_path) target.KinesisParameters = { PartitionKeyPath: kinesis.partition_key_path };
+    const appsync = first(r.values.appsync_target);
+    if (appsync?.graphql_operation) target.AppSyncParameters = { GraphQLOperation: appsync.graphql_operation };
+    for (const unsupported of ['ecs_target', 'batch_target', 'run_command_targets', 'redshift_target', 'sagemaker_pipeline_target']) {
+      if (first(r.values[unsupported])) {
+        skipped.push({ logicalId: r.address, type: 'AWS::Events::Rule.Target', reason: `${unsupported} is not translated by this loader` });
+        target.skip = true;
+      }
+    }
+    if (target.skip) continue;
+    targetsOf.set(rule.address, [...(targetsOf.get(rule.address) ?? []), target]);
+  }
+
+  for (const r of planned) {
+    const v = r.values;
+    switch (r.type) {
+      case 'aws_cloudwatch_event_target':
+        break;
+      case 'aws_cloudwatch_event_bus':
+        resources[r.address] = {
+          Type: 'AWS::Events::EventBus',
+          Properties: {
+            Name: nameOf(r),
+            ...(v.event_source_name ? { EventSourceName: v.event_source_name } : {}),
+            ...(v.description ? { Description: v.description } : {}),
+          },
+        };
+        break;
+      case 'aws_cloudwatch_event_rule': {
+        const state = typeof v.state === 'string' && v.state ? v.state : v.is_enabled === false ? 'DISABLED' : 'ENABLED';
+        const props: Raw = { Name: nameOf(r), State: state, Targets: targetsOf.get(r.address) ?? [] };
+        const bus = value(r, 'event_bus_name');
+        if (bus && bus !== 'default') props.EventBusName = bus;
+        if (v.event_pattern) props.EventPattern = v.event_pattern;
+        if (v.schedule_expression) props.ScheduleExpression = v.schedule_expression;
+        if (v.description) props.Description = v.description;
+        const role = value(r, 'role_arn');
+        if (role) props.RoleArn = role;
+        resources[r.address] = { Type: 'AWS::Events::Rule', Properties: props };
+        break;
+      }
+      case 'aws_cloudwatch_event_permission': {
+        const condition = first(v.condition);
+        resources[r.address] = {
+          Type: 'AWS::Events::EventBusPolicy',
+          Properties: {
+            EventBusName: value(r, 'event_bus_name') ?? 'default',
+            StatementId: v.statement_id,
+            Action: v.action ?? 'events:PutEvents',
+            Principal: v.principal,
+            ...(condition ? { Condition: { Type: condition.type, Key: condition.key, Value: condition.value } } : {}),
+          },
+        };
+        break;
+      }
+      case 'aws_cloudwatch_event_archive':
+        resources[r.address] = {
+          Type: 'AWS::Events::Archive',
+          Properties: {
+            ArchiveName: nameOf(r),
+            SourceArn: value(r, 'event_source_arn'),
+            ...(v.event_pattern ? { EventPattern: v.event_pattern } : {}),
+            ...(v.retention_days !== undefined ? { RetentionDays: v.retention_days } : {}),
+            ...(v.description ? { Description: v.description } : {}),
+          },
+        };
+        break;
+      case 'aws_cloudwatch_event_api_destination':
+        resources[r.address] = {
+          Type: 'AWS::Events::ApiDestination',
+          Properties: {
+            Name: nameOf(r),
+            ConnectionArn: value(r, 'connection_arn'),
+            InvocationEndpoint: v.invocation_endpoint,
+            HttpMethod: v.http_method,
+            ...(v.invocation_rate_limit_per_second !== undefined ? { InvocationRateLimitPerSecond: v.invocation_rate_limit_per_second } : {}),
+          },
+        };
+        break;
+      default: {
+        const model = TYPES[r.type];
+        if (model) {
+          const nameKey = { 'AWS::Lambda::Function': 'FunctionName', 'AWS::SQS::Queue': 'QueueName', 'AWS::SNS::Topic': 'TopicName', 'AWS::StepFunctions::StateMachine': 'StateMachineName', 'AWS::IAM::Role': 'RoleName', 'AWS::Logs::LogGroup': 'LogGroupName', 'AWS::S3::Bucket': 'BucketName', 'AWS::ECS::Cluster': 'ClusterName', 'AWS::KinesisFirehose::DeliveryStream': 'DeliveryStreamName' }[model.type] ?? 'Name';
+          resources[r.address] = { Type: model.type, Properties: { [nameKey]: nameOf(r) } };
+        } else {
+          skipped.push({ logicalId: r.address, type: r.type, reason: `Terraform resource type ${r.type} is not emulated (only EventBridge resources are created)` });
+        }
+      }
+    }
+  }
+  return { template: { Resources: resources }, stackName, invokeByFunctionName: true, skipped };
+}

@@ -199,6 +199,14 @@ export const TYPE_MODELS: Record<string, TypeModel> = {
       'Dns.Realtime': (r) => `${generatedId(r, 26)}.appsync-realtime-api.${r.ctx.region}.amazonaws.com`,
     },
   },
+  'AWS::AppSync::ApiKey': {
+    ref: (r) => arn(r, 'appsync', `apis/${String(r.prop('ApiId'))}/apikeys/${generatedId(r, 10)}`),
+    attributes: {
+      ApiKey: (r) => `da2-${generatedId(r, 26)}`,
+      ApiKeyId: (r) => generatedId(r, 10),
+      Arn: (r) => arn(r, 'appsync', `apis/${String(r.prop('ApiId'))}/apikeys/${generatedId(r, 10)}`),
+    },
+  },
   'AWS::ApiGateway::RestApi': {
     ref: (r) => generatedId(r, 10),
     attributes: { RootResourceId: (r) => generatedId(r, 10).slice(0, 10) },

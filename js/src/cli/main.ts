@@ -9,9 +9,12 @@ const USAGE = `usage:
       or the AWS error (exit 1).
   eventbridge-wasm serve [--host 127.0.0.1] [--port 4010] [--state FILE] [--web DIR]
                          [--lambda-endpoint URL] [--target ARN=URL ...]
+                         [--template FILE [--parameter NAME=VALUE ...] [--watch]]
       Serves the AWS JSON 1.1 protocol (and, with --web, the playground). --state persists the
       emulator's state; --lambda-endpoint delivers Lambda targets through the Lambda Invoke API
-      (SAM CLI start-lambda, serverless-offline); --target posts a target's payload to a URL.`;
+      (SAM CLI start-lambda, serverless-offline); --target posts a target's payload to a URL.
+      --template loads a CloudFormation / SAM / CDK template, a serverless.yml or a Terraform plan
+      (terraform show -json) at start; --watch reloads it when the file changes.`;
 
 export function parseFlags(args: string[]): { flags: Map<string, string[]>; rest: string[] } {
   const flags = new Map<string, string[]>();

@@ -9,7 +9,7 @@ import { TargetRegistry, parseTargetFlag, registerHttpTarget, registerLambdaEndp
 import { StateFileError, loadStateFile, removeStaleTempFiles, saveStateFile } from '../server/state-file.js';
 import { parseFlags } from './main.js';
 
-const KNOWN = new Set(['host', 'port', 'state', 'web', 'account-id', 'region', 'target', 'lambda-endpoint']);
+const KNOWN = new Set(['host', 'port', 'state', 'web', 'account-id', 'region', 'target', 'lambda-endpoint', 'template', 'parameter', 'watch']);
 
 export async function serve(args: string[]): Promise<number> {
   const { flags, rest } = parseFlags(args);
@@ -17,7 +17,8 @@ export async function serve(args: string[]): Promise<number> {
   if (unknown.length || rest.length) {
     process.stderr.write(
       `serve: unknown argument ${unknown.length ? `--${unknown[0]}` : rest[0]}\n` +
-        'usage: eventbridge-wasm serve [--host 127.0.0.1] [--port 4010] [--state FILE] [--web DIR]\n',
+        'usage: eventbridge-wasm serve [--host 127.0.0.1] [--port 4010] [--state FILE] [--web DIR]\n' +
+          '                              [--template FILE [--parameter K=V]... [--watch]]\n',
     );
     return 2;
   }
@@ -72,9 +73,29 @@ export async function serve(args: string[]): Promise<number> {
         process.stderr.write(`serve: --lambda-endpoint must be a URL, not ${lambdaEndpoint}\n`);
         return 2;
       }
-      registerLambdaEndpoint(registry, lambdaEndpoint, named);
+      registerLambdaEndpoint(registry, lambdaEndpoint, named, (name) => eb.lambdaInvokeName(name));
     }
   }
+  // --- templates (i17): --template FILE [--parameter K=V]... [--watch] ---
+  const templateFile = last('template');
+  let template: { close(): void } | undefined;
+  // The load's log follows the `listening on` line, which stays the first line of stdout.
+  let templateLog: string[] | undefined = [];
+  if (templateFile !== undefined) {
+    const { serveTemplate } = await import('../templates/serve-template.js');
+    try {
+      template = await serveTemplate(eb, {
+        file: templateFile,
+        parameters: flags.get('parameter') ?? [],
+        watch: last('watch') === 'true',
+        log: (line) => (templateLog ? templateLog.push(line) : process.stdout.write(`${line}\n`)),
+      });
+    } catch (e) {
+      process.stderr.write(`serve: cannot load template ${templateFile}: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  // --- end templates ---
   const save = stateFile === undefined ? undefined : () => saveStateFile(eb, stateFile);
 
   let endpoint;
@@ -86,6 +107,8 @@ export async function serve(args: string[]): Promise<number> {
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   process.stdout.write(`listening on http://${shownHost}:${endpoint.port}\n`);
+  for (const line of templateLog) process.stdout.write(`${line}\n`); // templates (i17)
+  templateLog = undefined;
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -94,6 +117,7 @@ export async function serve(args: string[]): Promise<number> {
       stopping = true;
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      template?.close();
       await endpoint.close();
       let code = 0;
       if (save) {

@@ -14,7 +14,7 @@ import { ScheduleInfo, ScheduleRunner } from './schedules.js';
 // --- templates (i17): loadTemplate / onFunction; the loader itself is imported on first use ---
 import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types.js';
 import type { StackRegistry } from '../templates/load.js';
-import { functionNameOfArn, matchesFunction } from '../templates/function-names.js';
+import { functionNameOfArn, invokeNameFor, matchesFunction } from '../templates/function-names.js';
 // --- end templates ---
 
 export interface EventBridgeOptions extends InitOptions {
@@ -246,6 +246,15 @@ export class EventBridge {
       const fn = functionNameOfArn(t.targetArn);
       return fn !== undefined && matchesFunction(this.stacks, name, fn);
     }, handler);
+  }
+
+  /**
+   * The name a local Lambda endpoint answers to for a function name in a target ARN: the logical id
+   * for SAM / CloudFormation / CDK templates (`sam local start-lambda`), the function name for
+   * Serverless (serverless-offline) and for functions no template names.
+   */
+  lambdaInvokeName(functionName: string): string {
+    return invokeNameFor(this.stacks, functionName);
   }
   // --- end templates ---
 

@@ -70,12 +70,19 @@ export function lambdaFunction(arn: string): { name: string; qualifier?: string 
  * (POST /2015-03-31/functions/NAME/invocations, RequestResponse, as `sam local start-lambda`
  * and other local Lambda runtimes accept), unless a --target names their ARN.
  */
-export function registerLambdaEndpoint(eb: TargetRegistry, endpoint: string, except: Set<string>): void {
+export function registerLambdaEndpoint(
+  eb: TargetRegistry,
+  endpoint: string,
+  except: Set<string>,
+  // templates (i17): the name the endpoint answers to (a SAM function's logical id); default: as in the ARN
+  invokeName: (functionName: string) => string = (name) => name,
+): void {
   const base = endpoint.replace(/\/+$/, '');
   eb.onTarget!(
     (t) => lambdaFunction(t.targetArn) !== undefined && !except.has(t.targetArn),
     (payload, context) => {
-      const fn = lambdaFunction(context.targetArn)!;
+      const arnFn = lambdaFunction(context.targetArn)!;
+      const fn = { ...arnFn, name: invokeName(arnFn.name) };
       const q = fn.qualifier ? `?Qualifier=${encodeURIComponent(fn.qualifier)}` : '';
       return post(`${base}/2015-03-31/functions/${encodeURIComponent(fn.name)}/invocations${q}`, payloadText(payload), {
         'content-type': 'application/json',

@@ -180,7 +180,17 @@ export function applyStack(
         ...(p.kind === 'rule' ? { eventBusName: applied.busName } : {}),
       });
     } catch (e) {
-      skip(e instanceof StackConflict ? e.message : `${operationName(p, update)} failed: ${awsMessage(e)}`);
+      const reason = e instanceof StackConflict ? e.message : `${operationName(p, update)} failed: ${awsMessage(e)}`;
+      if (update) {
+        // The resource of the previous load stays (and stays this stack's), as a failed stack update leaves it.
+        taken.add(slot);
+        done.set(p.logicalId, update);
+        state.resources.set(p.logicalId, update);
+        skipped.push({ logicalId: p.logicalId, type: p.type, reason: `${reason}; the version of the previous load is kept` });
+        changes.push(`! ${describe(p)} not updated: ${reason}`);
+        continue;
+      }
+      skip(reason);
     }
   }
 

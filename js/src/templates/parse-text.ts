@@ -86,7 +86,8 @@ export async function parseTemplateText(text: string): Promise<unknown> {
   const doc = YAML.parseDocument(trimmed, { customTags: cloudFormationTags() as never, schema: 'core', prettyErrors: true });
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
   if (problems.length) {
-    throw new TemplateError(`template is not valid YAML: ${problems[0].message}`);
+    // The first line says what and where (line, column); the rest is a picture of the spot.
+    throw new TemplateError(`template is not valid YAML: ${problems[0].message.split('\n')[0].replace(/:$/, '')}`);
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }

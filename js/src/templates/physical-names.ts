@@ -3,7 +3,7 @@
 // from the stack name and logical id (not random), so the same template loads to the same names and
 // a reload recognises the resources it created.
 
-// FNV-1a, 32 bits; two rounds with different seeds give enough distinct suffix characters.
+// FNV-1a, 32 bits; each round hashes the key with its round number in front (5 characters a round).
 function fnv1a(text: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
@@ -18,7 +18,7 @@ export function stableToken(key: string, length: number, alphabet = 'ABCDEFGHIJK
   let out = '';
   let round = 0;
   while (out.length < length) {
-    let h = fnv1a(`${round}:${key}`, 0x811c9dc5 ^ round);
+    let h = fnv1a(`${round}:${key}`, 0x811c9dc5);
     for (let i = 0; i < 5 && out.length < length; i++) {
       out += alphabet[h % alphabet.length];
       h = Math.floor(h / alphabet.length);

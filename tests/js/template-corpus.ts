@@ -75,9 +75,10 @@ export function substitute(value: unknown, report: LoadTemplateReport, imports: 
   return value;
 }
 
+// Objects compare regardless of key order (a pattern or transformer is a JSON object).
 function matches(actual: unknown, expected: unknown): boolean {
   if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
-  return JSON.stringify(actual) === JSON.stringify(expected);
+  return JSON.stringify(sortKeys(actual)) === JSON.stringify(sortKeys(expected));
 }
 
 export function hasOperation(eb: EventBridge, operation: string): boolean {
@@ -178,6 +179,9 @@ export async function checkTemplate(dir: string, expected: Expected, refusals: R
         problems.push(`${id}/${wt.id}: DeadLetterConfig ${JSON.stringify(t.DeadLetterConfig)}, expected ${JSON.stringify(wt.deadLetterConfig.Arn)}`);
       }
     }
+  }
+  for (const w of (expected.warnings ?? []) as string[]) {
+    if (!report.warnings.some((x) => new RegExp(w).test(x))) problems.push(`no warning matching ${w} (have ${JSON.stringify(report.warnings)})`);
   }
   const expectedIds = new Set(expected.rules.map((r) => r.logicalId));
   for (const c of createdRules) if (!expectedIds.has(c.logicalId)) problems.push(`${c.logicalId}: created, but not expected`);

@@ -143,7 +143,8 @@ export async function loadTemplate(
   template: unknown,
   options: LoadTemplateOptions = {},
 ): Promise<LoadTemplateReport> {
-  const doc = typeof template === 'string' ? await parseTemplateText(template) : template;
+  const parsed = typeof template === 'string' ? await parseTemplateText(template) : { value: template, warnings: [] };
+  const doc = parsed.value;
   if (!isObject(doc)) throw new TemplateError('a template must be a JSON or YAML object (or its text)');
   const format = options.format ?? detectFormat(doc);
   const input = await toCloudFormation(doc, format, options, host);
@@ -249,6 +250,7 @@ export async function loadTemplate(
     format,
     changes: applied.changes,
     implicitBuses: applied.implicitBuses,
+    warnings: parsed.warnings,
   };
 }
 

@@ -72,22 +72,53 @@ function cloudFormationTags(): CustomTag[] {
   return tags;
 }
 
+/** A parsed template and what the parser noticed without refusing it. */
+export interface ParsedTemplate {
+  value: unknown;
+  /** Keys that appear twice in one map (the last one is used, as CloudFormation's parser does). */
+  warnings: string[];
+}
+
 /** Parses template text: JSON when it is JSON, YAML (with CloudFormation tags) otherwise. */
-export async function parseTemplateText(text: string): Promise<unknown> {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('{')) {
+export async function parseTemplateText(text: string): Promise<ParsedTemplate> {
+  const trimmed = text.replace(/^\uFEFF/, '');
+  if (trimmed.trimStart().startsWith('{')) {
     try {
-      return JSON.parse(trimmed);
+      return { value: JSON.parse(trimmed), warnings: [] };
     } catch {
       // Not strict JSON (comments, trailing commas...): YAML may still read it.
     }
   }
   const YAML = await loadYaml();
-  const doc = YAML.parseDocument(trimmed, { customTags: cloudFormationTags() as never, schema: 'core', prettyErrors: true });
+  const lines = new YAML.LineCounter();
+  // Duplicate keys: CloudFormation (and SAM's PyYAML) keep the last one; so does this loader, and
+  // the report says where.
+  const doc = YAML.parseDocument(trimmed, {
+    customTags: cloudFormationTags() as never,
+    schema: 'core',
+    prettyErrors: true,
+    uniqueKeys: false,
+    lineCounter: lines,
+  });
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
   if (problems.length) {
     // The first line says what and where (line, column); the rest is a picture of the spot.
     throw new TemplateError(`template is not valid YAML: ${problems[0].message.split('\n')[0].replace(/:$/, '')}`);
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  const warnings: string[] = [];
+  YAML.visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = YAML.isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          const at = YAML.isNode(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+          warnings.push(`${at ? `line ${at.line}: ` : ''}key ${key} appears more than once in the same map; the last one is used`);
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return { value: doc.toJS({ maxAliasCount: 1000 }), warnings };
 }

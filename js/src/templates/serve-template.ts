@@ -31,6 +31,7 @@ function summary(file: string, report: LoadTemplateReport): string[] {
     `template ${file} (${report.format}, stack ${report.stackName}): ${report.created.length} created, ${report.skipped.length} skipped`,
   ];
   for (const change of report.changes) lines.push(`  ${change}`);
+  for (const w of report.warnings) lines.push(`  warning: ${w}`);
   for (const s of report.skipped) lines.push(`  skipped ${s.logicalId} (${s.type}): ${s.reason}`);
   return lines;
 }

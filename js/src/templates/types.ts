@@ -68,6 +68,8 @@ export interface LoadTemplateReport {
    * loader creates them (the stack that owns them is not loaded here) and says so.
    */
   implicitBuses: string[];
+  /** What the loader accepted but you may want to know (a key given twice in a YAML map). */
+  warnings: string[];
   /** On a reload of the same stack: one line per change ("+ rule X", "~ rule X: ...", "- rule X"). */
   changes: string[];
 }

@@ -253,12 +253,3 @@ export async function loadTemplate(
     warnings: parsed.warnings,
   };
 }
-
-/** The stack function a Lambda target ARN's function name belongs to, across loaded stacks. */
-export function stackFunctionFor(stacks: StackRegistry, functionName: string): StackFunction | undefined {
-  for (const stack of stacks.values()) {
-    const f = stack.functions.find((x) => x.physicalName === functionName);
-    if (f) return f;
-  }
-  return undefined;
-}

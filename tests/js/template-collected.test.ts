@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EventBridge } from '../../js/src/index.node';
-import { Expected, Refusal, TemplateResult, checkTemplate, readJsonl, rulesMatching } from './template-corpus';
+import { Expected, Refusal, readJsonl, rulesMatching, templateLoader } from './template-corpus';
 
 const dir = path.resolve(__dirname, '../templates');
 const expected = readJsonl(path.join(dir, 'expected.jsonl')) as Expected[];
@@ -18,15 +18,7 @@ const REFUSALS: Record<string, Refusal[]> = {
   ],
 };
 
-const loaded = new Map<string, Promise<TemplateResult>>();
-function load(e: Expected): Promise<TemplateResult> {
-  if (!loaded.has(e.template)) loaded.set(e.template, checkTemplate(dir, e, REFUSALS[e.template] ?? []));
-  return loaded.get(e.template)!;
-}
-
-afterAll(async () => {
-  for (const p of loaded.values()) (await p).eb.dispose();
-});
+const load = templateLoader(dir, REFUSALS);
 
 test('at least 20 collected templates (and the written Terraform plan), every file listed in SOURCES.md', () => {
   const sources = fs.readFileSync(path.join(dir, 'SOURCES.md'), 'utf8');

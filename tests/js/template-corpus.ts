@@ -254,3 +254,18 @@ export async function rulesMatching(result: TemplateResult, sample: Raw): Promis
   const delivered = [...new Set(eb.deliveries().slice(before).map((d) => byArn.get(d.ruleArn)).filter((x): x is string => !!x))].sort();
   return { matched: matched.sort(), delivered, withTargets };
 }
+
+/**
+ * Loads each template of a set once (its tests share the result) and disposes of the emulators
+ * after the file's tests.
+ */
+export function templateLoader(dir: string, refusals: Record<string, Refusal[]>): (e: Expected) => Promise<TemplateResult> {
+  const loaded = new Map<string, Promise<TemplateResult>>();
+  afterAll(async () => {
+    for (const p of loaded.values()) (await p).eb.dispose();
+  });
+  return (e) => {
+    if (!loaded.has(e.template)) loaded.set(e.template, checkTemplate(dir, e, refusals[e.template] ?? []));
+    return loaded.get(e.template)!;
+  };
+}

@@ -2,7 +2,7 @@
 // each loaded through loadTemplate() and checked against expected.jsonl; every sample event of
 // events.jsonl must match exactly the rules it lists.
 import * as path from 'path';
-import { Expected, Refusal, TemplateResult, checkTemplate, readJsonl, rulesMatching } from './template-corpus';
+import { Expected, Refusal, readJsonl, rulesMatching, templateLoader } from './template-corpus';
 
 const dir = path.resolve(__dirname, '../../../shared/templates');
 const expected = readJsonl(path.join(dir, 'expected.jsonl')) as Expected[];
@@ -32,15 +32,7 @@ const REFUSALS: Record<string, Refusal[]> = {
   ],
 };
 
-const loaded = new Map<string, Promise<TemplateResult>>();
-function load(e: Expected): Promise<TemplateResult> {
-  if (!loaded.has(e.template)) loaded.set(e.template, checkTemplate(dir, e, REFUSALS[e.template] ?? []));
-  return loaded.get(e.template)!;
-}
-
-afterAll(async () => {
-  for (const p of loaded.values()) (await p).eb.dispose();
-});
+const load = templateLoader(dir, REFUSALS);
 
 test('the shared set has 65 templates and 52 sample events', () => {
   expect(expected).toHaveLength(65);

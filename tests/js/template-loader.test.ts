@@ -140,6 +140,19 @@ test('a rule name taken by a rule created by an API call is not overwritten', as
   expect(pattern('taken')).toEqual({ source: ['api'] });
 });
 
+test('adoptExisting (serve --state): rules of the template restored from a state file are taken over and updated', async () => {
+  eb.putRule({ Name: 'taken', EventPattern: JSON.stringify({ source: ['old'] }) });
+  eb.putTargets({ Rule: 'taken', Targets: [{ Id: 'stale', Arn: 'arn:aws:sqs:us-east-1:123456789012:stale' }] });
+  const report = await eb.loadTemplate(
+    { Resources: { R: rule({ Name: 'taken', EventPattern: { source: ['template'] }, Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:123456789012:q' }] }) } },
+    { adoptExisting: true },
+  );
+  expect(report.created.map((c) => c.name)).toEqual(['taken']);
+  expect(report.changes).toEqual(['~ AWS::Events::Rule R (rule taken on bus default): (taken over from the existing resource) changed']);
+  expect(pattern('taken')).toEqual({ source: ['template'] });
+  expect((eb.listTargetsByRule({ Rule: 'taken' }).Targets as { Id: string }[]).map((t) => t.Id)).toEqual(['q']);
+});
+
 test('loading the same stack again updates it: deleted, changed and unchanged rules; API-created rules and buses stay', async () => {
   const v1 = {
     Resources: {

@@ -88,6 +88,7 @@ export async function serve(args: string[]): Promise<number> {
         file: templateFile,
         parameters: flags.get('parameter') ?? [],
         watch: last('watch') === 'true',
+        adoptExisting: stateFile !== undefined,
         log: (line) => (templateLog ? templateLog.push(line) : process.stdout.write(`${line}\n`)),
       });
     } catch (e) {

@@ -62,6 +62,7 @@ function describe(a: { type: string; logicalId: string; kind: string; name: stri
 
 // What changed between two loads of a resource, by request member.
 function changedMembers(old: AppliedResource, p: PlannedResource): string[] {
+  if (!old.key) return ['(taken over from the existing resource)'];
   const before = JSON.parse(old.key) as Record<string, any>;
   const after = JSON.parse(keyOf(p)) as Record<string, any>;
   const out = new Set<string>();
@@ -98,6 +99,7 @@ export function applyStack(
   planned: PlannedResource[],
   skippedBefore: SkippedEntry[],
   region: { arnPrefix: string },
+  adopt = false,
 ): ApplyResult {
   const created: CreatedEntry[] = [];
   const skipped: SkippedEntry[] = [...skippedBefore];
@@ -161,7 +163,7 @@ export function applyStack(
       skip(`another resource of this template already has the name ${p.name}${p.busName ? ` on bus ${p.busName}` : ''}`);
       continue;
     }
-    const before = old.get(p.logicalId);
+    const before = old.get(p.logicalId) ?? (adopt ? adoptable(send, p) : undefined);
     const update = before && sameResource(before, p) ? before : undefined;
     try {
       const applied = applyResource(send, resolved, update, state, changes, region);
@@ -224,6 +226,26 @@ function operationName(p: PlannedResource, update: AppliedResource | undefined):
     case 'apiDestination':
       return update ? 'UpdateApiDestination' : 'CreateApiDestination';
   }
+}
+
+// options.adoptExisting: a bus or rule of the template's name that already exists (restored from a
+// state file by a previous run) is taken over as this stack's, and updated to match the template.
+function adoptable(send: Send, p: PlannedResource): AppliedResource | undefined {
+  const busParam = p.busName && p.busName !== 'default' ? { EventBusName: p.busName } : {};
+  try {
+    if (p.kind === 'bus') {
+      const d = send('DescribeEventBus', { Name: p.name });
+      return { logicalId: p.logicalId, type: p.type, kind: p.kind, name: p.name, busName: p.busName, arn: String(d.Arn), key: '', request: {}, targetIds: [], attributes: {} };
+    }
+    if (p.kind === 'rule') {
+      const d = send('DescribeRule', { Name: p.name, ...busParam });
+      const targets = (send('ListTargetsByRule', { Rule: p.name, ...busParam }).Targets ?? []) as { Id: string }[];
+      return { logicalId: p.logicalId, type: p.type, kind: p.kind, name: p.name, busName: p.busName, arn: String(d.Arn), key: '', request: {}, targetIds: targets.map((t) => t.Id), attributes: {} };
+    }
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  return undefined;
 }
 
 function exists(send: Send, operation: string, input: Record<string, any>): boolean {
@@ -290,7 +312,7 @@ function applyResource(
         arn = update.arn;
       }
       if (p.policy) send('PutPermission', { EventBusName: p.name, Policy: JSON.stringify(p.policy) });
-      else if (update && JSON.parse(update.key).p) send('RemovePermission', { EventBusName: p.name, RemoveAllPermissions: true });
+      else if (update?.key && JSON.parse(update.key).p) send('RemovePermission', { EventBusName: p.name, RemoveAllPermissions: true });
       break;
     }
     case 'rule': {

@@ -227,7 +227,7 @@ export async function loadTemplate(
   const previous = stacks.get(input.stackName);
   const applied: ApplyResult = applyStack(host.send, previous?.state, planned, skipped.filter((s) => s.type in KIND_OF_TYPE), {
     arnPrefix: `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:`,
-  });
+  }, options.adoptExisting === true);
   const otherSkipped = skipped.filter((s) => !(s.type in KIND_OF_TYPE));
 
   const info: Record<string, ResourceInfo> = {};

@@ -12,6 +12,8 @@ export interface ServeTemplateOptions {
   /** `K=V` texts from --parameter. */
   parameters: string[];
   watch: boolean;
+  /** The emulator's state came from a state file: the template's rules in it are taken over. */
+  adoptExisting: boolean;
   log: (line: string) => void;
 }
 
@@ -41,6 +43,7 @@ export async function serveTemplate(eb: EventBridge, options: ServeTemplateOptio
   const loadOptions: LoadTemplateOptions = {
     parameters: parseParameters(options.parameters),
     env: process.env,
+    adoptExisting: options.adoptExisting,
   };
   const load = async () => eb.loadTemplate(fs.readFileSync(options.file, 'utf8'), loadOptions);
   const first = await load();

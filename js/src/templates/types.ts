@@ -17,6 +17,11 @@ export interface LoadTemplateOptions {
   format?: TemplateFormat;
   /** Serverless Framework only: the CLI options `${opt:...}` reads (stage, region, ...). */
   cliOptions?: Record<string, string>;
+  /**
+   * A bus or rule of the template whose name already exists (restored from a state file, say) is
+   * taken over and updated to match the template, instead of being reported as taken.
+   */
+  adoptExisting?: boolean;
   /** Serverless Framework only: the environment `${env:...}` reads (default: process.env in Node). */
   env?: Record<string, string | undefined>;
 }

@@ -16,3 +16,6 @@ export { init } from './wasm-module.js';
 export { renderTargetInput } from './transform.js';
 export type { TransformContext } from './transform.js';
 export type { InitOptions } from './wasm-module.js';
+// templates (i17): loadTemplate()'s options, report and error
+export { TemplateError } from '../templates/types.js';
+export type { CreatedEntry, LoadTemplateOptions, LoadTemplateReport, ResourceInfo, SkippedEntry, TemplateFormat } from '../templates/types.js';

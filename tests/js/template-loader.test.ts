@@ -300,3 +300,12 @@ test('an unknown Transform (a macro) and text that is not a template are refused
   await expect(eb.loadTemplate('[1, 2]')).rejects.toThrow('a template must be a JSON or YAML object');
   await expect(eb.loadTemplate({ Description: 'no resources' })).rejects.toThrow('template has no Resources section');
 });
+
+test('generated name suffixes do not repeat every 5 characters (the round number once cancelled out in the hash seed)', async () => {
+  const { stableToken } = await import('../../js/src/templates/physical-names');
+  for (const key of ['local-stack/OrderHandlerPlaced', 'a/b', 'x']) {
+    const token = stableToken(key, 12);
+    expect(token).toMatch(/^[A-Z0-9]{12}$/);
+    expect(token.slice(5, 10)).not.toBe(token.slice(0, 5));
+  }
+});

@@ -16,6 +16,7 @@
 #include "api/dispatcher.h"
 #include "common/aws_error.h"
 #include "common/json.h"
+#include "common/json_parse.h"
 #include "match/matcher.h"
 #include "transform/target_input.h"
 
@@ -194,15 +195,19 @@ class MatcherHandle {
 std::string renderTarget(const std::string& target, const std::string& event,
                          const std::string& context) {
   try {
-    ebw::Json t = ebw::Json::parse(target, nullptr, false);
-    ebw::Json c = ebw::Json::parse(context, nullptr, false);
-    if (t.is_discarded() || !t.is_object() || c.is_discarded() || !c.is_object()) {
+    ebw::JsonParse t = ebw::parseJson(target, ebw::JsonLimits::request());
+    ebw::JsonParse c = ebw::parseJson(context, ebw::JsonLimits::request());
+    if (t.error == ebw::JsonParseError::TooDeep || c.error == ebw::JsonParseError::TooDeep) {
+      return errorJson("SerializationException", "Target and context are nested too deeply", 400);
+    }
+    if (!t.ok() || !t.value.is_object() || !c.ok() || !c.value.is_object()) {
       return errorJson("SerializationException", "Target and context must be JSON objects", 400);
     }
-    ebw::transform::validateTargetInput(t);
-    ebw::transform::TransformContext ctx{c.value("RuleArn", ""), c.value("RuleName", ""),
-                                         c.value("IngestionTime", "")};
-    std::optional<std::string> payload = ebw::transform::renderTargetInput(t, event, ctx);
+    ebw::transform::validateTargetInput(t.value);
+    ebw::transform::TransformContext ctx{c.value.value("RuleArn", ""),
+                                         c.value.value("RuleName", ""),
+                                         c.value.value("IngestionTime", "")};
+    std::optional<std::string> payload = ebw::transform::renderTargetInput(t.value, event, ctx);
     ebw::Json out;
     out["delivered"] = payload.has_value();
     if (payload) out["payload"] = *payload;

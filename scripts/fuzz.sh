@@ -170,7 +170,7 @@ const OPS = ['PutRule', 'DescribeRule', 'DeleteRule', 'EnableRule', 'DisableRule
   'TestEventPattern', 'PutTargets', 'RemoveTargets', 'ListTargetsByRule', 'ListRuleNamesByTarget',
   'CreateEventBus', 'UpdateEventBus', 'DeleteEventBus', 'DescribeEventBus', 'ListEventBuses',
   'PutPermission', 'RemovePermission', 'TagResource', 'UntagResource', 'ListTagsForResource',
-  'PutEvents', '_Emulator.PutEvents'];
+  'PutEvents', '_Emulator.PutEvents', '_Emulator.NextDeliveries', '_Emulator.CloseDeliveries'];
 const counts = {};
 function seed(target, data) {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8');

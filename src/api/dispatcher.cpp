@@ -7,8 +7,7 @@
 #include "api/model.h"
 #include "api/operations.h"
 #include "common/aws_error.h"
-#include "common/json_depth.h"
-#include "common/limits.h"
+#include "common/json_parse.h"
 #include "store/state_json.h"
 
 namespace ebw::api {
@@ -92,16 +91,27 @@ Response Dispatcher::call(std::string_view operation, std::string_view requestJs
     }
     // An empty body is taken as "no members", which is what SDKs send as {}.
     std::string_view text = blank(requestJson) ? std::string_view("{}") : requestJson;
-    // The depth check runs before the recursive parser ever sees the text.
-    if (!jsonDepthWithin(text, kMaxJsonDepth)) {
-      return errorResponse("SerializationException", "Request body is nested too deeply.", 400);
+    JsonParse parsed = parseJson(text, JsonLimits::request());
+    switch (parsed.error) {
+      case JsonParseError::None:
+        break;
+      case JsonParseError::TooLarge:
+        // The HTTP endpoint's answer for a body over the same bound.
+        return errorResponse("RequestEntityTooLargeException",
+                             "Request body exceeds " + std::to_string(kMaxJsonTextBytes) + " bytes",
+                             413);
+      case JsonParseError::TooDeep:
+        return errorResponse("SerializationException", "Request body is nested too deeply.", 400);
+      case JsonParseError::Syntax:
+        return errorResponse("SerializationException", "Request body is not valid JSON.", 400);
     }
-    Json request = Json::parse(text, nullptr, false);
-    if (request.is_discarded()) {
-      return errorResponse("SerializationException", "Request body is not valid JSON.", 400);
-    }
+    Json& request = parsed.value;
+    // Members the service model does not know are dropped, as AWS's deserializer does: never
+    // stored, echoed or persisted (an unknown member nested 996 deep once made the state file
+    // unloadable).
+    dropUnknownMembers(request, op->second.requestShape());
     checkRequest(request, op->second.requestShape());
-    Context ctx{store_, opts_};
+    Context ctx{store_, opts_, cursors_};
     Json output = op->second.handler(ctx, request);
     return {200, dumpJson(output)};
   } catch (const AwsError& e) {
@@ -118,12 +128,13 @@ std::string Dispatcher::exportState() const {
 }
 
 void Dispatcher::importState(std::string_view json) {
-  if (!jsonDepthWithin(json, kMaxJsonDepth)) {
+  JsonParse parsed = parseJson(json, JsonLimits::state());
+  if (parsed.error == JsonParseError::TooDeep) {
     throw validationError("Invalid state document: nested too deeply");
   }
-  Json doc = Json::parse(json, nullptr, false);
-  if (doc.is_discarded()) throw validationError("Invalid state document: not valid JSON");
-  store::Store next = store::stateFromJson(doc, opts_.accountId, opts_.region, opts_.nowMs());
+  if (!parsed.ok()) throw validationError("Invalid state document: not valid JSON");
+  store::Store next =
+      store::stateFromJson(parsed.value, opts_.accountId, opts_.region, opts_.nowMs());
   // Targets must satisfy the same model constraints as PutTargets.
   for (const auto& bus : next.buses()) {
     for (const auto& rule : bus.second.rules) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "events/delivery_cursor.h"
 #include "store/store.h"
 
 namespace ebw::api {
@@ -57,6 +58,7 @@ class Dispatcher {
  private:
   Options opts_;
   store::Store store_;
+  events::DeliveryCursors cursors_;  // not part of the state: never exported
 };
 
 }  // namespace ebw::api

@@ -3,13 +3,16 @@
 //  - "PutEvents" answers exactly AWS's output ({FailedEntryCount, Entries}); the HTTP endpoint
 //    serves it.
 //  - "_Emulator.PutEvents" (internal: the leading underscore and the dot make it no AWS operation
-//    name) answers {"response": <that output>, "deliveries": [...]}, so that an in-process runtime
-//    can perform the deliveries the same call decided.
+//    name) answers {"response": <that output>, "batch": {...}, "cursor": "..."}, so that an
+//    in-process runtime can perform the deliveries the same call decided; the batch format is in
+//    events/delivery_cursor.h, and "_Emulator.NextDeliveries" {"Cursor"} hands out the rest
+//    ("_Emulator.CloseDeliveries" {"Cursor"} discards them).
 #include <cmath>
 
 #include "api/operations.h"
 #include "api/patterns.h"
 #include "common/aws_error.h"
+#include "events/delivery_cursor.h"
 #include "events/entry_check.h"
 #include "events/envelope.h"
 #include "events/routing.h"
@@ -21,8 +24,8 @@ namespace {
 
 using K = Shape::Kind;
 
-// PutEventsRequest of the service model. Time (a timestamp, which the shape checker has no kind
-// for) and the 10-entry maximum (whose message AWS spells specially) are checked by hand.
+// PutEventsRequest of the service model. The 10-entry maximum (whose message AWS spells
+// specially) is checked by hand.
 const Shape& putEventsRequest() {
   static const Shape s = [] {
     static Shape plain;
@@ -38,10 +41,13 @@ const Shape& putEventsRequest() {
     static Shape traceHeader;
     traceHeader.min = 1;
     traceHeader.max = 500;
+    static Shape time;
+    time.kind = K::Timestamp;
     static Shape entry;
     entry.kind = K::Structure;
-    entry.members = {{"Source", &plain}, {"Resources", &resources},  {"DetailType", &plain},
-                     {"Detail", &plain}, {"EventBusName", &busName}, {"TraceHeader", &traceHeader}};
+    entry.members = {{"Time", &time},         {"Source", &plain},     {"Resources", &resources},
+                     {"DetailType", &plain},  {"Detail", &plain},     {"EventBusName", &busName},
+                     {"TraceHeader", &traceHeader}};
     static Shape entries;
     entries.kind = K::List;
     entries.element = &entry;
@@ -83,12 +89,6 @@ std::string targetBusName(Context& ctx, const Json& entry) {
 
 void checkWholeRequest(const Json& req) {
   const Json& entries = req.at("Entries");
-  for (const Json& e : entries) {
-    auto t = e.find("Time");
-    if (t != e.end() && !t->is_null() && !t->is_number()) {
-      throw AwsError("SerializationException", "Unable to parse Time: expected epoch seconds.");
-    }
-  }
   if (entries.size() > events::kMaxEntries) {
     throw validationError(events::tooManyEntriesMessage(entries));
   }
@@ -97,18 +97,18 @@ void checkWholeRequest(const Json& req) {
   }
 }
 
+// AWS's PutEvents output, and the plan of the deliveries of the accepted entries.
 struct PutEventsResult {
   Json response;
-  std::vector<events::Delivery> deliveries;
+  events::DeliveryPlan plan;
 };
 
 PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
   checkWholeRequest(req);
-  PutEventsResult out;
+  int64_t now = ctx.now();
+  PutEventsResult out{Json(), events::DeliveryPlan(events::formatEventTime(now))};
   Json results = Json::array();
   int failed = 0;
-  int64_t now = ctx.now();
-  std::string ingestionTime = events::formatEventTime(now);
   for (const Json& entry : req.at("Entries")) {
     if (auto err = events::checkEntry(entry)) {
       ++failed;
@@ -128,11 +128,7 @@ PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
     }
     f.detailJson = entry.at("Detail").get<std::string>();
     std::string busName = targetBusName(ctx, entry);
-    if (!busName.empty()) {
-      std::string event = events::buildEventJson(f);
-      auto routed = events::routeEvent(ctx.store, busName, f.id, event, ingestionTime);
-      for (auto& d : routed) out.deliveries.push_back(std::move(d));
-    }
+    if (!busName.empty()) out.plan.routeEvent(ctx.store, busName, f.id, events::buildEventJson(f));
     results.push_back(Json{{"EventId", f.id}});
   }
   out.response = Json{{"FailedEntryCount", failed}, {"Entries", std::move(results)}};
@@ -143,11 +139,58 @@ Json putEvents(Context& ctx, const Json& req) {
   return putEventsImpl(ctx, req).response;
 }
 
+// {"response": <PutEvents output>, "batch": <the first batch of deliveries>, "cursor": "<id>"}:
+// "cursor" only when more deliveries follow (_Emulator.NextDeliveries). Small calls thus take one
+// round trip and leave nothing open.
 Json putEventsWithDeliveries(Context& ctx, const Json& req) {
   PutEventsResult r = putEventsImpl(ctx, req);
-  Json deliveries = Json::array();
-  for (const auto& d : r.deliveries) deliveries.push_back(events::deliveryToJson(d));
-  return Json{{"response", std::move(r.response)}, {"deliveries", std::move(deliveries)}};
+  auto cursor = std::make_unique<events::DeliveryCursor>(std::move(r.plan));
+  Json out{{"response", std::move(r.response)}, {"batch", cursor->nextBatch()}};
+  if (!cursor->done()) out["cursor"] = ctx.cursors.open(std::move(cursor));
+  return out;
+}
+
+const Shape& cursorRequest() {
+  static const Shape s = [] {
+    static Shape id;
+    id.min = 1;
+    id.max = 32;
+    Shape req;
+    req.kind = K::Structure;
+    req.members = {{"Cursor", &id, true}};
+    return req;
+  }();
+  return s;
+}
+
+events::DeliveryCursor& requireCursor(Context& ctx, const std::string& id) {
+  events::DeliveryCursor* cursor = ctx.cursors.find(id);
+  if (!cursor) {
+    throw AwsError("ResourceNotFoundException", "Delivery cursor " + id + " does not exist.");
+  }
+  return *cursor;
+}
+
+// {"batch": <the next batch>, "cursor": "<id>"}: "cursor" only when more deliveries follow; the
+// cursor is closed with its last batch.
+Json nextDeliveries(Context& ctx, const Json& req) {
+  std::string id = req.at("Cursor").get<std::string>();
+  events::DeliveryCursor& cursor = requireCursor(ctx, id);
+  Json out{{"batch", cursor.nextBatch()}};
+  if (cursor.done()) {
+    ctx.cursors.close(id);
+  } else {
+    out["cursor"] = id;
+  }
+  return out;
+}
+
+// Discards a cursor's remaining deliveries (a reader that gives up on them).
+Json closeDeliveries(Context& ctx, const Json& req) {
+  std::string id = req.at("Cursor").get<std::string>();
+  requireCursor(ctx, id);
+  ctx.cursors.close(id);
+  return Json::object();
 }
 
 }  // namespace
@@ -155,6 +198,8 @@ Json putEventsWithDeliveries(Context& ctx, const Json& req) {
 void addEventOperations(OperationTable& table) {
   table["PutEvents"] = {putEventsRequest, putEvents};
   table["_Emulator.PutEvents"] = {putEventsRequest, putEventsWithDeliveries};
+  table["_Emulator.NextDeliveries"] = {cursorRequest, nextDeliveries};
+  table["_Emulator.CloseDeliveries"] = {cursorRequest, closeDeliveries};
 }
 
 }  // namespace ebw::api

@@ -21,7 +21,8 @@ void addBusOperations(OperationTable& table);
 void addPermissionOperations(OperationTable& table);
 // TagResource, UntagResource, ListTagsForResource
 void addTagOperations(OperationTable& table);
-void addEventOperations(OperationTable& table);  // PutEvents, internal _Emulator.PutEvents
+// PutEvents, internal _Emulator.PutEvents, _Emulator.NextDeliveries, _Emulator.CloseDeliveries
+void addEventOperations(OperationTable& table);
 // Internal _Emulator.ListSchedules, _Emulator.NextFireTimes, _Emulator.FireSchedule
 void addScheduleOperations(OperationTable& table);
 

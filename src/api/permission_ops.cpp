@@ -3,6 +3,7 @@
 #include "api/lookup.h"
 #include "api/model.h"
 #include "api/operations.h"
+#include "common/json_parse.h"
 #include "store/arn.h"
 
 namespace ebw::api {
@@ -51,14 +52,33 @@ AwsError policyTooLong() {
                   "The event bus policy exceeds the maximum allowed length of 10240 characters.");
 }
 
+// The Policy member's JSON text, within the core's JSON limits (an unbounded parse of a policy
+// nested 3000 deep once overflowed the WebAssembly stack). AWS's answers for a too deep or
+// non-object policy are not recorded; these follow the form of its other Parameter messages.
+Json parsePolicy(const std::string& text) {
+  JsonParse parsed = parseJson(text, JsonLimits::request());
+  switch (parsed.error) {
+    case JsonParseError::None:
+      break;
+    case JsonParseError::TooLarge:
+      throw policyTooLong();
+    case JsonParseError::TooDeep:
+      throw validationError("Parameter Policy is not valid. Reason: Policy is nested deeper than " +
+                            std::to_string(kMaxJsonDepth) + " levels.");
+    case JsonParseError::Syntax:
+      throw validationError("Parameter Policy is not valid. Reason: Policy is not a JSON object.");
+  }
+  if (!parsed.value.is_object()) {
+    throw validationError("Parameter Policy is not valid. Reason: Policy is not a JSON object.");
+  }
+  return std::move(parsed.value);
+}
+
 Json putPermission(Context& ctx, const Json& req) {
   store::EventBus& bus = requireBus(ctx, stringOr(req, "EventBusName", "default"));
   Json policy;
   if (auto text = optString(req, "Policy")) {
-    policy = Json::parse(*text, nullptr, false);
-    if (policy.is_discarded() || !policy.is_object()) {
-      throw validationError("Parameter Policy is not valid. Reason: Policy is not a JSON object.");
-    }
+    policy = parsePolicy(*text);
   } else {
     Json statement = statementFor(ctx, req, bus);
     policy =

@@ -27,11 +27,18 @@ const char* tokenName(const Json& v) {
   return "VALUE";
 }
 
-// Deserialization: JSON types must fit the model before any constraint is looked at.
-void checkTypes(const Json& v, const Shape& shape) {
+// Deserialization: JSON types must fit the model before any constraint is looked at. `name` is the
+// member's wire name (for the timestamp message).
+void checkTypes(const Json& v, const Shape& shape, const char* name) {
   using K = Shape::Kind;
   if (v.is_null()) return;
   switch (shape.kind) {
+    case K::Timestamp:
+      if (!v.is_number()) {
+        throw serializationError(std::string("Unable to parse ") + name +
+                                 ": expected epoch seconds.");
+      }
+      return;
     case K::String:
       if (v.is_object())
         throw serializationError("Start of structure or map found where not expected.");
@@ -74,7 +81,7 @@ void checkTypes(const Json& v, const Shape& shape) {
       }
       for (const Member& m : shape.members) {
         auto it = v.find(m.name);
-        if (it != v.end()) checkTypes(*it, *m.shape);
+        if (it != v.end()) checkTypes(*it, *m.shape, m.name);
       }
       return;
     case K::List:
@@ -83,7 +90,7 @@ void checkTypes(const Json& v, const Shape& shape) {
                                  (v.is_object() ? "structure" : tokenName(v)) +
                                  " where a list was expected");
       }
-      for (const Json& e : v) checkTypes(e, *shape.element);
+      for (const Json& e : v) checkTypes(e, *shape.element, name);
       return;
     case K::Map:
       if (!v.is_object()) {
@@ -91,7 +98,7 @@ void checkTypes(const Json& v, const Shape& shape) {
                                  (v.is_array() ? "list" : tokenName(v)) +
                                  " where a map was expected");
       }
-      for (const auto& item : v.items()) checkTypes(item.value(), *shape.element);
+      for (const auto& item : v.items()) checkTypes(item.value(), *shape.element, name);
       return;
   }
 }
@@ -299,8 +306,30 @@ std::size_t javaLength(std::string_view utf8) {
   return n;
 }
 
+void dropUnknownMembers(Json& value, const Shape& shape) {
+  using K = Shape::Kind;
+  if (shape.kind == K::Structure && value.is_object()) {
+    for (auto it = value.begin(); it != value.end();) {
+      const Member* known = nullptr;
+      for (const Member& m : shape.members) {
+        if (it.key() == m.name) known = &m;
+      }
+      if (!known) {
+        it = value.erase(it);
+        continue;
+      }
+      dropUnknownMembers(it.value(), *known->shape);
+      ++it;
+    }
+  } else if (shape.kind == K::List && value.is_array()) {
+    for (Json& e : value) dropUnknownMembers(e, *shape.element);
+  } else if (shape.kind == K::Map && value.is_object()) {
+    for (auto& item : value.items()) dropUnknownMembers(item.value(), *shape.element);
+  }
+}
+
 void checkValue(const Json& value, const Shape& shape, const std::string& path) {
-  checkTypes(value, shape);
+  checkTypes(value, shape, path.c_str());
   Collector c;
   c.visit(value, shape, path);
   c.throwIfAny();

@@ -36,7 +36,8 @@ struct Member {
 };
 
 struct Shape {
-  enum class Kind { String, Integer, Boolean, Structure, List, Map };
+  // Timestamp: epoch seconds, a JSON number (the AWS JSON protocol's form).
+  enum class Kind { String, Integer, Boolean, Timestamp, Structure, List, Map };
   Kind kind = Kind::String;
   std::optional<int64_t> min;  // length for String/List/Map, value for Integer
   std::optional<int64_t> max;
@@ -48,9 +49,14 @@ struct Shape {
   const Shape* key = nullptr;      // Map key
 };
 
+// Removes, at every level, the object members `shape` does not model (AWS's deserializer ignores
+// them: they are never stored, echoed or persisted). Values of the wrong JSON type are left for
+// checkRequest to report.
+void dropUnknownMembers(Json& value, const Shape& shape);
+
 // Throws AwsError SerializationException for a JSON type that does not fit `shape`, then
 // ValidationException listing every constraint violation. Null members count as absent; unknown
-// members are ignored (as AWS does).
+// members are ignored (the dispatcher has dropped them).
 void checkRequest(const Json& request, const Shape& shape);
 
 // Same checks for a value nested at `path` (e.g. a stored target re-checked on import).

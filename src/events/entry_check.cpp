@@ -1,7 +1,6 @@
 #include "events/entry_check.h"
 
-#include "common/json_depth.h"
-#include "common/limits.h"
+#include "common/json_parse.h"
 #include "events/envelope.h"
 
 namespace ebw::events {
@@ -98,9 +97,10 @@ std::optional<EntryError> checkEntry(const Json& entry) {
   // of exactly kMaxJsonDepth levels used to pass here, and then the event's matching refused the
   // whole request ("Parameter Event is not valid.", issue 9's limits test).
   EntryError malformed{"MalformedDetail", "Detail is malformed."};
-  if (!jsonDepthWithin(detail, kMaxJsonDepth - 1)) return malformed;
-  Json parsed = Json::parse(detail, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return malformed;
+  JsonLimits limits = JsonLimits::request();
+  limits.maxDepth = kMaxJsonDepth - 1;
+  JsonParse parsed = parseJson(detail, limits);
+  if (!parsed.ok() || !parsed.value.is_object()) return malformed;
   return std::nullopt;
 }
 

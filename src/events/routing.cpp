@@ -21,48 +21,122 @@ Json memberOrNull(const Json& spec, const char* member) {
   return it == spec.end() ? Json() : *it;
 }
 
-void route(const store::Store& store, const std::string& busName, const std::string& eventId,
-           const std::string& eventJson, const std::string& ingestionTime, int hop,
-           std::vector<Delivery>& out) {
+}  // namespace
+
+std::size_t DeliveryPlan::routeEvent(const store::Store& store, const std::string& busName,
+                                     std::string eventId, std::string eventJson) {
+  auto index = static_cast<uint32_t>(events_.size());
+  events_.push_back(std::make_unique<RoutedEvent>(std::move(eventId), std::move(eventJson)));
+  route(store, busName, index, 0);
+  return index;
+}
+
+std::size_t DeliveryPlan::routeToRule(const store::Store& store, const store::Rule& rule,
+                                      std::string eventId, std::string eventJson) {
+  auto index = static_cast<uint32_t>(events_.size());
+  events_.push_back(std::make_unique<RoutedEvent>(std::move(eventId), std::move(eventJson)));
+  routeRule(store, rule, index, 0);
+  return index;
+}
+
+void DeliveryPlan::route(const store::Store& store, const std::string& busName, uint32_t event,
+                         int hop) {
   const store::EventBus* bus = store.findBus(busName);
   if (!bus) return;  // AWS accepts events for unknown buses and drops them
-  for (const std::string& ruleName : bus->matcher.match(eventJson)) {
+  for (const std::string& ruleName : bus->matcher.match(events_[event]->text())) {
     const store::Rule* rule = bus->findRule(ruleName);
     if (!rule || !rule->matchable()) continue;  // the matcher holds only these; stay defensive
-    routeToRule(store, *rule, eventId, eventJson, ingestionTime, hop, out);
+    routeRule(store, *rule, event, hop);
   }
 }
 
-}  // namespace
+uint32_t DeliveryPlan::snapshot(const store::Rule& rule) {
+  auto key = std::make_pair(rule.busName, rule.name);
+  auto found = ruleIndex_.find(key);
+  if (found != ruleIndex_.end()) return found->second;
+  auto index = static_cast<uint32_t>(rules_.size());
+  rules_.push_back(PlannedRule{rule.busName, rule.arn, rule.name, rule.targets});
+  ruleIndex_.emplace(std::move(key), index);
+  return index;
+}
 
-void routeToRule(const store::Store& store, const store::Rule& rule, const std::string& eventId,
-                 const std::string& eventJson, const std::string& ingestionTime, int hop,
-                 std::vector<Delivery>& out) {
-  transform::TransformContext ctx{rule.arn, rule.name, ingestionTime};
-  for (const store::Target& t : rule.targets) {
-    std::optional<std::string> payload = transform::renderTargetInput(t.spec, eventJson, ctx);
-    if (!payload) continue;  // AWS silently skips a target whose input cannot be built
-    Delivery d;
-    d.eventId = eventId;
-    d.busName = rule.busName;
-    d.ruleArn = rule.arn;
-    d.ruleName = rule.name;
-    d.targetId = t.id;
-    d.targetArn = t.arn;
-    d.payload = std::move(*payload);
-    d.retryPolicy = memberOrNull(t.spec, "RetryPolicy");
-    Json dlq = memberOrNull(t.spec, "DeadLetterConfig");
-    d.deadLetterArn = dlq.is_object() ? memberOrNull(dlq, "Arn") : Json();
-    d.dynamicParameters = transform::resolveDynamicParameters(t.spec, eventJson);
-    d.event = eventJson;
-    d.hop = hop;
-    std::string nextBus = localBusTarget(store, t.arn);
-    d.forwarded = !nextBus.empty() && hop < kMaxBusHops;
-    out.push_back(std::move(d));
-    if (!nextBus.empty() && hop < kMaxBusHops) {
-      route(store, nextBus, eventId, eventJson, ingestionTime, hop + 1, out);
+void DeliveryPlan::routeRule(const store::Store& store, const store::Rule& rule, uint32_t event,
+                             int hop) {
+  if (rule.targets.empty()) return;
+  uint32_t ruleIndex = snapshot(rule);
+  for (uint32_t t = 0; t < rule.targets.size(); ++t) {
+    if (items_.size() >= kMaxPlannedDeliveries) {
+      ++dropped_;
+      continue;
     }
+    std::string nextBus = localBusTarget(store, rule.targets[t].arn);
+    bool forward = !nextBus.empty() && hop < kMaxBusHops;
+    PlannedDelivery d{event, ruleIndex, t, static_cast<uint8_t>(hop), forward};
+    // A target whose input cannot be built receives nothing, and a bus receiving nothing does
+    // not route the event further: decided now for bus targets, at rendering for the others.
+    if (forward && !render(d)) continue;
+    items_.push_back(d);
+    if (forward) route(store, nextBus, event, hop + 1);
   }
+}
+
+std::optional<RenderedPayload> DeliveryPlan::render(const PlannedDelivery& d) const {
+  const RoutedEvent& event = *events_[d.event];
+  const PlannedRule& rule = rules_[d.rule];
+  const Json& spec = rule.targets[d.target].spec;
+  RenderedPayload out;
+  if (transform::deliversWholeEvent(spec)) {
+    out.wholeEvent = true;
+    return out;
+  }
+  transform::TransformContext ctx{rule.arn, rule.name, ingestionTime_};
+  std::optional<std::string> payload = transform::renderTargetInput(spec, event.document(), ctx);
+  if (!payload) return std::nullopt;
+  out.text = std::move(*payload);
+  return out;
+}
+
+Json DeliveryPlan::deliveryFields(const PlannedDelivery& d) const {
+  const RoutedEvent& event = *events_[d.event];
+  const PlannedRule& rule = rules_[d.rule];
+  const store::Target& target = rule.targets[d.target];
+  Json dlq = memberOrNull(target.spec, "DeadLetterConfig");
+  return Json{{"eventId", event.id()},
+              {"busName", rule.busName},
+              {"ruleArn", rule.arn},
+              {"ruleName", rule.name},
+              {"targetId", target.id},
+              {"targetArn", target.arn},
+              {"retryPolicy", memberOrNull(target.spec, "RetryPolicy")},
+              {"deadLetterArn", dlq.is_object() ? memberOrNull(dlq, "Arn") : Json()},
+              {"dynamicParameters",
+               transform::resolveDynamicParameters(target.spec, event.document())},
+              {"forwarded", d.forwarded},
+              {"hop", d.hop}};
+}
+
+std::optional<Delivery> DeliveryPlan::renderFull(const PlannedDelivery& d) const {
+  std::optional<RenderedPayload> payload = render(d);
+  if (!payload) return std::nullopt;
+  const RoutedEvent& event = *events_[d.event];
+  const PlannedRule& rule = rules_[d.rule];
+  const store::Target& target = rule.targets[d.target];
+  Json fields = deliveryFields(d);
+  Delivery out;
+  out.eventId = event.id();
+  out.busName = rule.busName;
+  out.ruleArn = rule.arn;
+  out.ruleName = rule.name;
+  out.targetId = target.id;
+  out.targetArn = target.arn;
+  out.payload = payload->wholeEvent ? event.text() : std::move(payload->text);
+  out.retryPolicy = std::move(fields["retryPolicy"]);
+  out.deadLetterArn = std::move(fields["deadLetterArn"]);
+  out.dynamicParameters = std::move(fields["dynamicParameters"]);
+  out.event = event.text();
+  out.forwarded = d.forwarded;
+  out.hop = d.hop;
+  return out;
 }
 
 Json deliveryToJson(const Delivery& d) {
@@ -84,8 +158,12 @@ Json deliveryToJson(const Delivery& d) {
 std::vector<Delivery> routeEvent(const store::Store& store, const std::string& busName,
                                  const std::string& eventId, const std::string& eventJson,
                                  const std::string& ingestionTime) {
+  DeliveryPlan plan(ingestionTime);
+  plan.routeEvent(store, busName, eventId, eventJson);
   std::vector<Delivery> out;
-  route(store, busName, eventId, eventJson, ingestionTime, 0, out);
+  for (const PlannedDelivery& d : plan.deliveries()) {
+    if (std::optional<Delivery> full = plan.renderFull(d)) out.push_back(std::move(*full));
+  }
   return out;
 }
 

@@ -23,9 +23,12 @@ std::string scheduledEventJson(const store::Store& store, const store::Rule& rul
 std::vector<Delivery> fireScheduledRule(const store::Store& store, const store::Rule& rule,
                                         const std::string& eventId, int64_t scheduledMs,
                                         const std::string& ingestionTime) {
+  DeliveryPlan plan(ingestionTime);
+  plan.routeToRule(store, rule, eventId, scheduledEventJson(store, rule, eventId, scheduledMs));
   std::vector<Delivery> out;
-  std::string event = scheduledEventJson(store, rule, eventId, scheduledMs);
-  routeToRule(store, rule, eventId, event, ingestionTime, 0, out);
+  for (const PlannedDelivery& d : plan.deliveries()) {
+    if (std::optional<Delivery> full = plan.renderFull(d)) out.push_back(std::move(*full));
+  }
   return out;
 }
 

@@ -35,17 +35,24 @@ bool isDynamic(const Json& v) {
 }
 
 // A dynamic value whose path matches nothing becomes "" (unverified).
-Json resolveValue(const Json& v, EventDocument& event) {
+Json resolveValue(const Json& v, const EventDocument& event) {
   if (!isDynamic(v)) return v;
-  return parameterText(event.evaluateCached(v.get<std::string>()));
+  return parameterText(event.evaluate(v.get_ref<const std::string&>()));
 }
 
 }  // namespace
 
 Json resolveDynamicParameters(const Json& target, std::string_view eventJson) {
+  try {
+    return resolveDynamicParameters(target, EventDocument(eventJson));
+  } catch (const std::exception&) {
+    return Json::object();  // allocation failure
+  }
+}
+
+Json resolveDynamicParameters(const Json& target, const EventDocument& event) {
   Json out = Json::object();
   try {
-    EventDocument event(eventJson);
 
     const Json* kinesis = memberOf(target, "KinesisParameters");
     if ((kinesis && kinesis->is_object()) || isKinesisStreamArn(target)) {

@@ -1,5 +1,7 @@
 #include "transform/json_path.h"
 
+#include "transform/event_document.h"
+
 namespace ebw::transform {
 
 namespace {
@@ -77,50 +79,37 @@ std::optional<JsonPath> parseJsonPath(std::string_view path) {
 
 namespace {
 
-std::optional<json::Span> step(std::string_view text, const json::Span& cur,
+std::optional<json::Span> step(const EventDocument& doc, const json::Span& cur,
                                const PathSegment& seg) {
-  if (seg.type == PathSegment::Type::Name) {
-    if (cur.kind != json::Kind::Object) return std::nullopt;
-    return json::member(text, cur, seg.name);
-  }
-  if (cur.kind != json::Kind::Array) return std::nullopt;
-  long long index = seg.index;
-  if (index < 0) {
-    long long count = static_cast<long long>(json::elementCount(text, cur));
-    index += count;
-    if (index < 0) return std::nullopt;
-  }
-  return json::element(text, cur, static_cast<std::size_t>(index));
+  if (seg.type == PathSegment::Type::Name) return doc.member(cur, seg.name);
+  return doc.element(cur, seg.index);
 }
 
 }  // namespace
 
-Value evaluatePath(std::string_view path, std::string_view text, const json::Span& root) {
+Value evaluatePath(std::string_view path, const EventDocument& doc) {
   std::optional<JsonPath> parsed = parseJsonPath(path);
   if (!parsed) return Value::missing();
+  std::string_view text = doc.text();
 
   if (!parsed->indefinite) {
-    json::Span cur = root;
+    json::Span cur = doc.root();
     for (const PathSegment& seg : parsed->segments) {
-      std::optional<json::Span> next = step(text, cur, seg);
+      std::optional<json::Span> next = step(doc, cur, seg);
       if (!next) return Value::missing();
       cur = *next;
     }
     return Value::fromSpan(text, cur);
   }
 
-  std::vector<json::Span> current{root};
+  std::vector<json::Span> current{doc.root()};
   for (const PathSegment& seg : parsed->segments) {
     std::vector<json::Span> next;
     for (const json::Span& cur : current) {
       if (seg.type == PathSegment::Type::Wildcard) {
-        if (cur.kind == json::Kind::Object) {
-          json::forEachMember(text, cur,
-                              [&](const std::string&, const json::Span& v) { next.push_back(v); });
-        } else if (cur.kind == json::Kind::Array) {
-          json::forEachElement(text, cur, [&](const json::Span& v) { next.push_back(v); });
-        }
-      } else if (std::optional<json::Span> v = step(text, cur, seg)) {
+        for (const auto& m : doc.members(cur)) next.push_back(m.second);
+        for (const json::Span& e : doc.elements(cur)) next.push_back(e);
+      } else if (std::optional<json::Span> v = step(doc, cur, seg)) {
         next.push_back(*v);
       }
     }

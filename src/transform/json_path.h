@@ -29,9 +29,11 @@ struct JsonPath {
 // std::nullopt when the text is not a path of the supported subset.
 std::optional<JsonPath> parseJsonPath(std::string_view path);
 
-// Evaluates `path` against the validated document `text` whose root value is `root`. A definite
-// path that leads nowhere, or a path outside the subset, gives a Missing value; an indefinite path
-// gives an Array of its matches (possibly empty).
-Value evaluatePath(std::string_view path, std::string_view text, const json::Span& root);
+class EventDocument;
+
+// Evaluates `path` against a valid document (EventDocument::evaluate calls this). A definite path
+// that leads nowhere, or a path outside the subset, gives a Missing value; an indefinite path gives
+// an Array of its matches (possibly empty).
+Value evaluatePath(std::string_view path, const EventDocument& doc);
 
 }  // namespace ebw::transform

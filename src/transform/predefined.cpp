@@ -23,11 +23,12 @@ void appendKey(std::string& out, std::string_view key) {
 // test_input_transformer_predefined_variables): no detail, detailType, the ingestion time as time,
 // this key order. Keys beyond the standard envelope (none in a normal event) follow in event order
 // (unverified).
-std::string eventWithoutDetail(std::string_view text, const json::Span& root,
-                               std::string_view ingestionTime) {
+std::string eventWithoutDetail(const EventDocument& event, std::string_view ingestionTime) {
+  std::string_view text = event.text();
+  const json::Span& root = event.root();
   std::string out = "{";
   auto copyMember = [&](std::string_view eventKey, std::string_view outKey) {
-    if (std::optional<json::Span> v = json::member(text, root, eventKey)) {
+    if (std::optional<json::Span> v = event.member(root, eventKey)) {
       appendKey(out, outKey);
       json::appendCompact(out, text, *v);
     }
@@ -48,17 +49,15 @@ std::string eventWithoutDetail(std::string_view text, const json::Span& root,
   copyMember("resources", "resources");
   copyMember("version", "version");
   std::vector<std::string> extras;
-  json::forEachMember(text, root, [&](const std::string& key, const json::Span&) {
+  for (const auto& m : event.members(root)) {
+    const std::string& key = m.first;
     static const char* const kKnown[] = {"id",     "account",   "detail-type", "time",  "source",
                                          "region", "resources", "version",     "detail"};
-    for (const char* k : kKnown) {
-      if (key == k) return;
-    }
-    for (const std::string& seen : extras) {
-      if (seen == key) return;
-    }
-    extras.push_back(key);
-  });
+    bool skip = false;
+    for (const char* k : kKnown) skip = skip || key == k;
+    for (const std::string& seen : extras) skip = skip || seen == key;
+    if (!skip) extras.push_back(key);
+  }
   // A repeated key keeps its first position and its last value, as in Jackson's ObjectNode.
   for (const std::string& key : extras) copyMember(key, key);
   out += '}';
@@ -72,18 +71,20 @@ bool isPredefinedVariable(std::string_view name) {
          name == kEventJson;
 }
 
-std::optional<Value> predefinedValue(std::string_view name, std::string_view eventText,
-                                     const json::Span& eventRoot, const PredefinedContext& ctx) {
+std::optional<Value> predefinedValue(std::string_view name, const EventDocument& event,
+                                     const PredefinedContext& ctx) {
+  std::string_view eventText = event.text();
+  const json::Span& eventRoot = event.root();
   if (name == kRuleArn) return Value::string(std::string(ctx.ruleArn));
   if (name == kRuleName) return Value::string(std::string(ctx.ruleName));
   if (name == kIngestionTime) {
     if (!ctx.ingestionTime.empty()) return Value::string(std::string(ctx.ingestionTime));
-    std::optional<json::Span> time = json::member(eventText, eventRoot, "time");
+    std::optional<json::Span> time = event.member(eventRoot, "time");
     return time ? Value::fromSpan(eventText, *time) : Value::missing();
   }
   if (name == kEvent) {
     if (eventRoot.kind != json::Kind::Object) return Value::fromSpan(eventText, eventRoot);
-    return Value{Value::Kind::Object, eventWithoutDetail(eventText, eventRoot, ctx.ingestionTime)};
+    return Value{Value::Kind::Object, eventWithoutDetail(event, ctx.ingestionTime)};
   }
   if (name == kEventJson) return Value::fromSpan(eventText, eventRoot);
   return std::nullopt;

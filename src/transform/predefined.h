@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "transform/json_text.h"
+#include "transform/event_document.h"
 #include "transform/value.h"
 
 namespace ebw::transform {
@@ -22,9 +22,9 @@ struct PredefinedContext {
   std::string_view ingestionTime;  // empty: the event's own "time"
 };
 
-// The value of predefined variable `name` for the validated event document; std::nullopt when
-// `name` is not a predefined variable.
-std::optional<Value> predefinedValue(std::string_view name, std::string_view eventText,
-                                     const json::Span& eventRoot, const PredefinedContext& ctx);
+// The value of predefined variable `name` for the (valid) event; std::nullopt when `name` is not a
+// predefined variable.
+std::optional<Value> predefinedValue(std::string_view name, const EventDocument& event,
+                                     const PredefinedContext& ctx);
 
 }  // namespace ebw::transform

@@ -18,7 +18,7 @@ const Json* memberOf(const Json& obj, const char* key) {
   return &*it;
 }
 
-std::optional<std::string> renderTransformer(const Json& transformer, EventDocument& event,
+std::optional<std::string> renderTransformer(const Json& transformer, const EventDocument& event,
                                              const TransformContext& ctx) {
   const Json* tmpl = memberOf(transformer, "InputTemplate");
   if (!tmpl || !tmpl->is_string()) return std::nullopt;
@@ -26,28 +26,45 @@ std::optional<std::string> renderTransformer(const Json& transformer, EventDocum
   if (map && !map->is_object()) map = nullptr;
 
   const PredefinedContext predefinedCtx{ctx.ruleArn, ctx.ruleName, ctx.ingestionTime};
-  std::map<std::string, Value, std::less<>> predefined;
+  // Values by placeholder name, each built once per rendering (a template may repeat one).
+  std::map<std::string, Value, std::less<>> values;
   const Value missing = Value::missing();
 
   PlaceholderLookup lookup = [&](std::string_view name) -> const Value* {
+    auto known = values.find(name);
+    if (known != values.end()) return &known->second;
     // Predefined variables cannot be overwritten by InputPathsMap entries.
-    auto p = predefined.find(name);
-    if (p != predefined.end()) return &p->second;
-    if (std::optional<Value> v = predefinedValue(name, event.text(), event.root(), predefinedCtx)) {
-      return &predefined.emplace(std::string(name), std::move(*v)).first->second;
+    if (std::optional<Value> v = predefinedValue(name, event, predefinedCtx)) {
+      return &values.emplace(std::string(name), std::move(*v)).first->second;
     }
     if (!map) return nullptr;
     auto it = map->find(std::string(name));
     if (it == map->end()) return nullptr;
     if (!it->is_string()) return &missing;
-    return &event.evaluateCached(it->get<std::string>());
+    return &values.emplace(std::string(name), event.evaluate(it->get_ref<const std::string&>()))
+                .first->second;
   };
   return substituteTemplate(tmpl->get_ref<const std::string&>(), lookup);
 }
 
 }  // namespace
 
+bool deliversWholeEvent(const Json& target) {
+  return !memberOf(target, "Input") && !memberOf(target, "InputPath") &&
+         !memberOf(target, "InputTransformer");
+}
+
 std::optional<std::string> renderTargetInput(const Json& target, std::string_view eventJson,
+                                             const TransformContext& ctx) {
+  try {
+    if (deliversWholeEvent(target)) return std::string(eventJson);
+    return renderTargetInput(target, EventDocument(eventJson), ctx);
+  } catch (const std::exception&) {
+    return std::nullopt;  // allocation failure (see below)
+  }
+}
+
+std::optional<std::string> renderTargetInput(const Json& target, const EventDocument& event,
                                              const TransformContext& ctx) {
   try {
     // Input wins over the others, which PutTargets never lets coexist with it.
@@ -57,9 +74,7 @@ std::optional<std::string> renderTargetInput(const Json& target, std::string_vie
     }
     const Json* inputPath = memberOf(target, "InputPath");
     const Json* transformer = memberOf(target, "InputTransformer");
-    if (!inputPath && !transformer) return std::string(eventJson);
-
-    EventDocument event(eventJson);
+    if (!inputPath && !transformer) return std::string(event.text());
     if (!event.valid()) return std::nullopt;
 
     if (inputPath) {

@@ -17,6 +17,8 @@
 
 namespace ebw::transform {
 
+class EventDocument;
+
 struct TransformContext {
   std::string ruleArn;        // <aws.events.rule-arn>; on a custom bus arn:...:rule/<bus>/<rule>
   std::string ruleName;       // <aws.events.rule-name>
@@ -49,11 +51,20 @@ std::vector<std::string> targetInputConstraintViolations(const ebw::Json& target
 // JSON, an InputPath that matches nothing, an event that is not valid JSON.
 std::optional<std::string> renderTargetInput(const ebw::Json& target, std::string_view eventJson,
                                              const TransformContext& ctx);
+// The same for an event already checked into an EventDocument, which every target of the event
+// shares (the event is parsed once, not once per target or path).
+std::optional<std::string> renderTargetInput(const ebw::Json& target, const EventDocument& event,
+                                             const TransformContext& ctx);
+
+// True when the target receives the event itself (no Input, InputPath or InputTransformer), so that
+// a caller can share the event's text instead of copying it per target.
+bool deliversWholeEvent(const ebw::Json& target);
 
 // The target's dynamic parameters evaluated for the event: an object with "PartitionKey" for a
 // Kinesis stream target (KinesisParameters.PartitionKeyPath evaluated; default the event id) and
 // "HttpParameters" (the target's, with every value that starts with "$." replaced by that
 // JSONPath's value in the event) when the target has them; an empty object when none apply.
 ebw::Json resolveDynamicParameters(const ebw::Json& target, std::string_view eventJson);
+ebw::Json resolveDynamicParameters(const ebw::Json& target, const EventDocument& event);
 
 }  // namespace ebw::transform

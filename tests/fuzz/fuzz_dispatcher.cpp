@@ -42,7 +42,8 @@ const char* const kOperations[] = {
     "RemoveTargets",    "ListTargetsByRule", "ListRuleNamesByTarget", "CreateEventBus",
     "UpdateEventBus",   "DeleteEventBus",   "DescribeEventBus",    "ListEventBuses",
     "PutPermission",    "RemovePermission", "TagResource",         "UntagResource",
-    "ListTagsForResource", "PutEvents",     "_Emulator.PutEvents",
+    "ListTagsForResource", "PutEvents",     "_Emulator.PutEvents", "_Emulator.NextDeliveries",
+    "_Emulator.CloseDeliveries",
 };
 constexpr size_t kOperationCount = sizeof kOperations / sizeof kOperations[0];
 

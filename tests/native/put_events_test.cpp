@@ -11,6 +11,7 @@
 #include "events/entry_check.h"
 #include "events/envelope.h"
 #include "events/routing.h"
+#include "delivery_batches.h"
 
 #ifndef EBW_SHARED_DIR
 #error "EBW_SHARED_DIR must name the shared/ folder"
@@ -170,8 +171,10 @@ Dispatcher withRules() {
   return d;
 }
 
+// {"response": <PutEvents output>, "deliveries": [every delivery, expanded]}
 Json putOne(Dispatcher& d, const Json& entry) {
-  return call(d, "_Emulator.PutEvents", {{"Entries", {entry}}});
+  Json out = call(d, "_Emulator.PutEvents", {{"Entries", {entry}}});
+  return Json{{"response", out["response"]}, {"deliveries", ebw::testing::allDeliveries(d, out)}};
 }
 
 TEST(Routing, SeveralRulesAndTargetsWithEachInputKind) {

@@ -9,6 +9,8 @@
 #include <malloc.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,43 @@ std::string internalError(const std::exception& e) {
   return errorJson("InternalException", e.what(), 500);
 }
 
+// ---- test only: real failures of the instance, on demand (ebw_test_fail_next_call) ----
+// tests/js/wasm-failure.test.ts checks that the package recovers from each kind of failure a call
+// can end in, at the worst moment: after the dispatcher applied the call's change.
+int gFailNextCall = 0;
+
+// Small frames, so that the engine's call stack (a trap) runs out long before Emscripten's
+// in-memory stack (which would overwrite the heap silently).
+[[gnu::noinline]] int recurseForever(volatile int* previous) {
+  volatile int here = *previous + 1;
+  if (here < 0) return 0;  // never (the stack runs out first); keeps the recursion conditional
+  return recurseForever(&here) + here;
+}
+
+// Fails as armed. Kind 5 is an answer (what the dispatcher gives when memory ran out), not a trap.
+void failIfArmed(ebw::api::Response& r) {
+  int kind = gFailNextCall;
+  gFailNextCall = 0;
+  switch (kind) {
+    case 1:
+      __builtin_trap();
+    case 2: {
+      volatile int start = 0;
+      r.httpStatus = recurseForever(&start);
+      return;
+    }
+    case 3:
+      std::abort();
+    case 4:
+      throw std::bad_alloc();
+    case 5:
+      r = {500, R"({"__type":"InternalException","message":"std::bad_alloc"})"};
+      return;
+    default:
+      return;
+  }
+}
+
 // One emulator: buses, rules, targets. The caller supplies the clock reading with each call so
 // that a manual clock in JavaScript drives the core deterministically.
 class Emulator {
@@ -49,6 +88,7 @@ class Emulator {
   emscripten::val call(const std::string& operation, const std::string& request, double nowMs) {
     now_ = nowMs;
     ebw::api::Response r = dispatcher_.call(operation, request);
+    if (gFailNextCall) failIfArmed(r);
     emscripten::val out = emscripten::val::object();
     out.set("status", r.httpStatus);
     out.set("body", r.body);
@@ -234,6 +274,11 @@ EMSCRIPTEN_KEEPALIVE int ebw_matcher_match_buffer(uintptr_t handle, uintptr_t pt
 // Bytes the allocator has handed out (for memory-per-rule figures in scripts/bench.mjs).
 EMSCRIPTEN_KEEPALIVE uint32_t ebw_heap_bytes() {
   return static_cast<uint32_t>(mallinfo().uordblks);
+}
+
+// Test only: arms a failure of the next Emulator.call (see failIfArmed); 0 disarms.
+EMSCRIPTEN_KEEPALIVE void ebw_test_fail_next_call(int kind) {
+  gFailNextCall = kind;
 }
 
 EMSCRIPTEN_KEEPALIVE int ebw_matcher_match_many(uintptr_t handle, uintptr_t ptr, uintptr_t offsets,

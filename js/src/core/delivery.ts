@@ -130,7 +130,7 @@ function randomId(): string {
 
 // setImmediate where it exists (Node): setTimeout(0) waits at least 1 ms there, which made a
 // manual-clock day of scheduled firings (1440 for rate(1 minute)) take seconds.
-function nextMacrotask(): Promise<void> {
+export function nextMacrotask(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
   return new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }

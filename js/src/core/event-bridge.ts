@@ -2,7 +2,18 @@
 // AWS SDK v3 command (without "Command", camelCase), taking and returning the SDK's shapes. All of
 // them go through the core's one dispatcher, the same one the HTTP endpoint and playground use.
 import { EventBridgeServiceError, errorFromBody } from './errors.js';
-import { EmulatorHandle, InitOptions, init, wasm } from './wasm-module.js';
+import {
+  EbwModule,
+  EmulatorHandle,
+  InitOptions,
+  ModuleClient,
+  attachClient,
+  describeFailure,
+  init,
+  isModuleFailure,
+  replaceFailedModule,
+  wasm,
+} from './wasm-module.js';
 import {
   CoreDelivery,
   DeliveryRecord,
@@ -10,6 +21,8 @@ import {
   TargetHandler,
   TargetPredicate,
 } from './delivery.js';
+import { CoreBatch, DeliveryPump } from './delivery-pump.js';
+import { StateJournal, changesState } from './state-journal.js';
 import { ScheduleInfo, ScheduleRunner } from './schedules.js';
 // --- templates (i17): loadTemplate / onFunction; the loader itself is imported on first use ---
 import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types.js';
@@ -30,11 +43,39 @@ export interface EventBridgeOptions extends InitOptions {
 const TIMESTAMP_MEMBERS = new Set(['CreationTime', 'LastModifiedTime', 'Time', 'EventTime']);
 
 function toWire(input: unknown): string {
-  return JSON.stringify(input ?? {}, function replacer(this: Record<string, unknown>, key, value) {
-    const raw = this[key];
-    if (raw instanceof Date) return raw.getTime() / 1000;
-    return value;
-  });
+  try {
+    return JSON.stringify(input ?? {}, function replacer(this: Record<string, unknown>, key, value) {
+      const raw = this[key];
+      if (raw instanceof Date) return raw.getTime() / 1000;
+      return value;
+    });
+  } catch (e) {
+    // JSON.stringify recurses: a request nested deeper than the JavaScript stack allows gets the
+    // answer the core gives a request nested too deeply (it was a 500 "Maximum call stack size
+    // exceeded", which SDKs retry).
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw errorFromBody({ __type: 'SerializationException', message: 'Request body is nested too deeply.' }, 400);
+    }
+    throw e;
+  }
+}
+
+/** The error a call that made the WebAssembly module fail answers (the module was replaced). */
+function moduleFailureBody(operation: string, cause: unknown): string {
+  const message =
+    `The WebAssembly module failed during ${operation} (${describeFailure(cause)}). It was ` +
+    'restarted and the state before this call restored; the call was not applied.';
+  try {
+    return JSON.stringify({ __type: 'InternalException', message });
+  } catch {
+    // Even this can fail when the failure was a stack overflow and the stack is still nearly full.
+    return '{"__type":"InternalException","message":"The WebAssembly module failed; it was restarted and the call was not applied."}';
+  }
+}
+
+/** The dispatcher's answer when memory ran out: the instance's heap cannot shrink, so it is replaced. */
+function isOutOfMemory(r: { status: number; body: string }): boolean {
+  return r.status === 500 && r.body.includes('"std::bad_alloc"');
 }
 
 function fromWire(body: string): Record<string, unknown> {
@@ -83,23 +124,42 @@ function entryTimeToWire(time: unknown): unknown {
   return time;
 }
 
-export class EventBridge {
+export class EventBridge implements ModuleClient {
   readonly accountId: string;
   readonly region: string;
-  protected readonly handle: EmulatorHandle;
+  protected handle: EmulatorHandle;
+  private module: EbwModule;
   private manualNow: number | undefined;
   private readonly runtime: DeliveryRuntime;
   private readonly schedules: ScheduleRunner;
   private disposed = false;
   /** Stacks loaded by loadTemplate() (templates, i17). */
   private readonly stacks: StackRegistry = new Map();
+  // Recovery from a failure of the WebAssembly module (see rebind()).
+  private readonly createdMs: number;
+  private readonly journal = new StateJournal();
+  private readonly detach: () => void;
+  // PutEvents deliveries still coming from the core, in batches.
+  private readonly pump: DeliveryPump;
 
   protected constructor(options: EventBridgeOptions) {
     this.accountId = options.accountId ?? '123456789012';
     this.region = options.region ?? 'us-east-1';
     if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
     // The default event bus is created with the emulator: its CreationTime is this moment.
-    this.handle = new (wasm().Emulator)(this.accountId, this.region, this.now());
+    this.createdMs = this.now();
+    this.module = wasm();
+    this.handle = new this.module.Emulator(this.accountId, this.region, this.createdMs);
+    this.detach = attachClient(this);
+    this.pump = new DeliveryPump({
+      next: (cursor) => {
+        const r = this.core('_Emulator.NextDeliveries', JSON.stringify({ Cursor: cursor }));
+        const body = JSON.parse(r.body);
+        if (r.status >= 300) throw errorFromBody(body, r.status);
+        return body as { batch: CoreBatch; cursor?: string };
+      },
+      enqueue: (deliveries, ingestMs) => this.runtime.enqueue(deliveries, ingestMs),
+    });
     this.runtime = new DeliveryRuntime({
       now: () => this.now(),
       setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
@@ -138,7 +198,7 @@ export class EventBridge {
 
   /** Sends one AWS operation (PascalCase request members) and returns its output. */
   send(operation: string, input: unknown = {}): Output {
-    const r = this.handle.call(operation, toWire(input), this.now());
+    const r = this.core(operation, toWire(input));
     const body = fromWire(r.body);
     if (r.status >= 300) {
       throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
@@ -149,22 +209,120 @@ export class EventBridge {
 
   /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
   dispatch(operation: string, requestJson: string): { status: number; body: string } {
-    const r = this.handle.call(operation, requestJson, this.now());
+    const r = this.core(operation, requestJson);
     if (r.status < 300 && SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
     return r;
   }
 
   /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
   exportState(): string {
-    const out = this.handle.exportState(this.now());
+    const out = this.guarded('exportState', () => this.handle.exportState(this.now()));
     if (out.startsWith('{"__type"')) throw errorFromBody(JSON.parse(out));
     return out;
   }
 
   /** Replaces the whole state with an exportState() document. */
   importState(state: string): void {
-    const error = this.handle.importState(state, this.now());
+    const error = this.guarded('importState', () => this.handle.importState(state, this.now()));
     if (error) throw errorFromBody(JSON.parse(error));
+    this.journal.reset(state);
+    this.schedules.sync();
+  }
+
+  // ---- the one way into the core, and recovery when the WebAssembly module fails ----
+
+  // One dispatcher call. A call that makes the module fail answers 500 InternalException, after
+  // the module was replaced and this emulator's state rebuilt as it was before the call.
+  private core(operation: string, requestJson: string): { status: number; body: string } {
+    this.ensureBound();
+    const nowMs = this.now();
+    let r: { status: number; body: string };
+    try {
+      r = this.handle.call(operation, requestJson, nowMs);
+    } catch (e) {
+      if (!isModuleFailure(e)) throw e;
+      this.recover();
+      return { status: 500, body: moduleFailureBody(operation, e) };
+    }
+    if (isOutOfMemory(r)) {
+      this.recover();
+      return { status: 500, body: moduleFailureBody(operation, 'out of memory: std::bad_alloc') };
+    }
+    if (r.status < 300 && changesState(operation)) {
+      this.journal.record(operation, requestJson, nowMs);
+      if (this.journal.long) this.compactJournal();
+    }
+    return r;
+  }
+
+  // Folds the journal into a fresh snapshot. Should the export itself fail, the journal stays as
+  // it is (and the state was rebuilt from it).
+  private compactJournal(): void {
+    try {
+      this.journal.reset(this.exportState());
+    } catch {
+      /* kept: the entries still describe the state */
+    }
+  }
+
+  // exportState/importState through the same recovery: the error a failing one throws.
+  private guarded(what: string, run: () => string): string {
+    this.ensureBound();
+    try {
+      return run();
+    } catch (e) {
+      if (!isModuleFailure(e)) throw e;
+      this.recover();
+      return moduleFailureBody(what, e);
+    }
+  }
+
+  private recover(): void {
+    // Rebinds every live EventBridge and Matcher, this one too; what cannot be done now (the
+    // stack may still be nearly full) is done before this emulator's next call.
+    replaceFailedModule(this.module);
+    try {
+      this.ensureBound();
+    } catch {
+      /* retried by the next call */
+    }
+  }
+
+  // Rebuilds this emulator when the module was replaced since it was built (or replaces a failed
+  // module first).
+  private ensureBound(): void {
+    const mod = wasm();
+    if (mod !== this.module) this.rebind(mod);
+  }
+
+  /**
+   * ModuleClient: the module failed (here or in another object) and `mod` replaces it. Builds this
+   * emulator again in `mod`: a fresh emulator, the last snapshot of the state, then the calls that
+   * changed it since, at the clock readings they ran at. Never calls into the old instance.
+   */
+  rebind(mod: EbwModule): void {
+    if (this.disposed) return;
+    const handle = new mod.Emulator(this.accountId, this.region, this.createdMs);
+    try {
+      this.journal.replay(
+        (state) => {
+          const error = handle.importState(state, this.now());
+          if (error) throw errorFromBody(JSON.parse(error));
+        },
+        (operation, request, nowMs) => handle.call(operation, request, nowMs),
+      );
+    } catch (e) {
+      handle.delete();
+      throw e;
+    }
+    this.module = mod;
+    this.handle = handle;
+    // Deliveries still waiting in the old instance are gone with it.
+    const lost = this.pump.abandon();
+    if (lost) {
+      // eslint-disable-next-line no-console
+      console.warn(`eventbridge-wasm: the deliveries of ${lost} PutEvents call(s) still being handed over were lost with the failed WebAssembly module`);
+    }
     this.schedules.sync();
   }
 
@@ -204,14 +362,25 @@ export class EventBridge {
           e && typeof e === 'object' && 'Time' in e ? { ...e, Time: entryTimeToWire(e.Time) } : e,
         )
       : input?.Entries;
+    const r = this.putEventsWire(toWire({ ...input, Entries: entries }));
+    const body = JSON.parse(r.body);
+    if (r.status >= 300) throw errorFromBody(body, r.status);
+    return { ...body, $metadata: { httpStatusCode: r.status } };
+  }
+
+  /**
+   * PutEvents on the wire's JSON (what the HTTP endpoint receives), answering AWS's output as JSON
+   * text: the request is handed to the core as it is, never re-serialised. The deliveries start
+   * as with putEvents().
+   */
+  putEventsWire(requestJson: string): { status: number; body: string } {
     const ingestMs = this.now();
-    const out = this.send('_Emulator.PutEvents', { ...input, Entries: entries }) as unknown as {
-      response: Omit<PutEventsOutput, '$metadata'>;
-      deliveries: CoreDelivery[];
-      $metadata: { httpStatusCode: number };
-    };
-    this.runtime.enqueue(out.deliveries, ingestMs);
-    return { ...out.response, $metadata: out.$metadata };
+    const r = this.core('_Emulator.PutEvents', requestJson);
+    if (r.status >= 300) return r;
+    const out = JSON.parse(r.body) as { response: unknown; batch: CoreBatch; cursor?: string };
+    // The first batch now, the rest (if any) one batch per macrotask: never all at once.
+    this.pump.start(out.batch, out.cursor, ingestMs);
+    return { status: r.status, body: JSON.stringify(out.response) };
   }
 
   /**
@@ -264,16 +433,22 @@ export class EventBridge {
   }
 
   /** Resolves when every delivery started so far has finished, including retries already due. */
-  flush(): Promise<void> {
-    return this.runtime.flush();
+  async flush(): Promise<void> {
+    // A handler may put more events, whose deliveries come in batches again.
+    do {
+      await this.pump.drained();
+      await this.runtime.flush();
+    } while (this.pump.pending);
   }
 
   /**
    * Manual clock only: moves time forward, running every retry and scheduled-rule firing that falls
    * due, in time order.
    */
-  advanceTime(ms: number): Promise<void> {
-    return this.runtime.advanceTime(ms);
+  async advanceTime(ms: number): Promise<void> {
+    await this.pump.drained();
+    await this.runtime.advanceTime(ms);
+    await this.flush();
   }
 
   /**
@@ -324,7 +499,14 @@ export class EventBridge {
     if (this.disposed) return;
     this.disposed = true;
     this.schedules.dispose();
-    this.handle.delete();
+    this.pump.abandon();
+    this.detach();
+    try {
+      this.handle.delete();
+    } catch (e) {
+      // An instance that failed (and was not replaced yet) is garbage anyway.
+      if (!isModuleFailure(e)) throw e;
+    }
   }
 }
 

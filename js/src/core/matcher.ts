@@ -5,7 +5,16 @@
 // Node, which needs no subarray per event), one exported function matches them and writes the
 // matching rules' ids, and the names come from a per-matcher cache filled once per rule id.
 import { errorFromBody, isErrorText } from './errors.js';
-import { EbwModule, MatcherHandle, wasm } from './wasm-module.js';
+import {
+  EbwModule,
+  MatcherHandle,
+  ModuleClient,
+  attachClient,
+  describeFailure,
+  isModuleFailure,
+  replaceFailedModule,
+  wasm,
+} from './wasm-module.js';
 
 function toJsonText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -25,7 +34,8 @@ const nodeBufferFrom: BufferFrom | undefined = (() => {
     : undefined;
 })();
 
-// The fast path's only possible C++ exception is std::bad_alloc, which arrives as a bare number.
+// A thrown value that is not a failure of the module itself (those, including the fast path's only
+// possible C++ exception, std::bad_alloc, arriving as a bare number, go through failure()).
 function wasmFailure(e: unknown): unknown {
   return e instanceof Error ? e : new Error('eventbridge-wasm: out of WebAssembly memory while matching');
 }
@@ -33,10 +43,13 @@ function wasmFailure(e: unknown): unknown {
 // countMatches/matchMany write up to this many bytes of events into memory per call.
 const BATCH_BYTES = 1 << 20;
 
-export class Matcher {
+export class Matcher implements ModuleClient {
   private handle: MatcherHandle;
-  private readonly mod: EbwModule;
-  private readonly address: number;
+  private mod: EbwModule;
+  private address: number;
+  // The rules' pattern texts, to rebuild the matcher in a new module instance (rebind()).
+  private readonly patterns = new Map<string, string>();
+  private readonly detach: () => void;
   // Reusable areas in WebAssembly memory (malloc'd, grown on demand, freed by dispose()).
   private inPtr = 0;
   private inCap = 0; // bytes
@@ -57,18 +70,36 @@ export class Matcher {
     this.mod = wasm();
     this.handle = new this.mod.MatcherHandle();
     this.address = this.handle.address();
+    this.detach = attachClient(this);
+  }
+
+  /** ModuleClient: the WebAssembly module failed and `mod` replaces it; rebuilds this matcher's
+   * rules there (the old instance is never called again). */
+  rebind(mod: EbwModule): void {
+    const handle = new mod.MatcherHandle();
+    for (const [name, pattern] of this.patterns) handle.addRule(name, pattern);
+    this.mod = mod;
+    this.handle = handle;
+    this.address = handle.address();
+    this.inPtr = this.inCap = this.outPtr = this.outCap = this.offPtr = this.offCap = 0;
+    this.viewHeap = undefined;
+    this.inBuffer = undefined;
+    this.names = [];
   }
 
   /** Adds or replaces a rule. Throws InvalidEventPatternException for an invalid pattern. */
   addRule(name: string, pattern: string | object): void {
     this.names = [];
-    const error = this.handle.addRule(name, toJsonText(pattern));
+    const text = toJsonText(pattern);
+    const error = this.handle.addRule(name, text);
     if (error) throw errorFromBody(JSON.parse(error));
+    this.patterns.set(name, text);
   }
 
   /** Returns false when no rule has that name. */
   removeRule(name: string): boolean {
     this.names = [];
+    this.patterns.delete(name);
     return this.handle.removeRule(name);
   }
 
@@ -152,6 +183,7 @@ export class Matcher {
     this.inCap = this.outCap = this.offCap = 0;
     this.viewHeap = undefined;
     this.inBuffer = undefined;
+    this.detach();
     this.handle.delete();
   }
 
@@ -159,8 +191,24 @@ export class Matcher {
     try {
       return this.mod._ebw_matcher_match_buffer(this.address, this.inPtr, length, this.outPtr, this.outCap);
     } catch (e) {
-      throw wasmFailure(e);
+      throw this.failure(e);
     }
+  }
+
+  // A failure of the module itself replaces it (wasm-module.ts), this matcher included.
+  private failure(e: unknown): unknown {
+    if (!isModuleFailure(e)) return wasmFailure(e);
+    replaceFailedModule(this.mod);
+    try {
+      const mod = wasm();
+      if (mod !== this.mod) this.rebind(mod);
+    } catch {
+      /* rebuilt at the next failure */
+    }
+    return new Error(
+      `eventbridge-wasm: the WebAssembly module failed while matching (${describeFailure(e)}); ` +
+        'it was restarted and the matcher rebuilt',
+    );
   }
 
   // The original string path: also the one that reports the core's exact error.
@@ -268,7 +316,7 @@ export class Matcher {
           mod._ebw_matcher_match_many(this.address, this.inPtr, this.offPtr, count, this.outPtr, this.outCap);
         }
       } catch (e) {
-        throw wasmFailure(e);
+        throw this.failure(e);
       }
       let at = this.outPtr >> 2;
       for (let i = start; i < end; i++) {

@@ -2,6 +2,7 @@
 // error bodies, and which operations change the persisted state. Shared by the HTTP server and
 // the in-process SDK request handler.
 import { randomUUID } from 'crypto';
+import { changesState } from '../core/state-journal.js';
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'AWSEvents.';
@@ -52,7 +53,7 @@ export function operationFromTarget(target: string | string[] | undefined): stri
 
 /** Operations that never change the persisted control-plane state. */
 export function isReadOnly(operation: string): boolean {
-  return /^(Describe|List|Test)/.test(operation) || operation === 'PutEvents' || operation === 'PutPartnerEvents';
+  return !changesState(operation);
 }
 
 /** Response headers of every protocol answer (a fresh request id each time). */
@@ -75,8 +76,8 @@ export function responseHeaders(status: number, body: string): Record<string, st
 
 export interface Dispatcher {
   dispatch(operation: string, requestJson: string): { status: number; body: string };
-  /** Present once the build has PutEvents (it queues deliveries, so it cannot go through dispatch). */
-  putEvents?: (input: never) => Promise<object>;
+  /** PutEvents on the wire's JSON (it queues deliveries, so it cannot go through dispatch). */
+  putEventsWire?: (requestJson: string) => { status: number; body: string };
 }
 
 /** The error an EventBridge method throws (EventBridgeServiceError), as a protocol error. */
@@ -89,22 +90,11 @@ function errorFromThrown(e: unknown): { status: number; body: string } {
   return { status: 500, body: errorBody('InternalException', String((e as Error)?.message ?? e)) };
 }
 
-/** PutEvents through eb.putEvents (which starts the deliveries), with the wire's JSON in and out. */
-async function putEvents(eb: Dispatcher, body: string): Promise<{ status: number; body: string }> {
-  let input: unknown;
+/** PutEvents through eb.putEventsWire (which starts the deliveries): the body goes to the core as
+ * it is, never parsed and re-serialised here (a member nested 5000 deep overflowed that). */
+function putEvents(eb: Dispatcher, body: string): { status: number; body: string } {
   try {
-    input = JSON.parse(body);
-  } catch {
-    return { status: 400, body: errorBody('SerializationException', 'Request body is not valid JSON.') };
-  }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { status: 400, body: errorBody('SerializationException', 'Request body must be a JSON object') };
-  }
-  try {
-    const out: Record<string, unknown> = { ...(await eb.putEvents!(input as never)) };
-    const status = (out.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode ?? 200;
-    delete out.$metadata;
-    return { status, body: JSON.stringify(out) };
+    return eb.putEventsWire!(body);
   } catch (e) {
     return errorFromThrown(e);
   }
@@ -131,8 +121,8 @@ export async function handleProtocolRequest(
       'UnknownOperationException',
       t ? `Operation ${t} is not supported.` : 'Missing X-Amz-Target header.',
     );
-  } else if (operation === 'PutEvents' && typeof eb.putEvents === 'function') {
-    ({ status, body: out } = await putEvents(eb, body === '' ? '{}' : body));
+  } else if (operation === 'PutEvents' && typeof eb.putEventsWire === 'function') {
+    ({ status, body: out } = putEvents(eb, body === '' ? '{}' : body));
   } else {
     try {
       const r = eb.dispatch(operation, body === '' ? '{}' : body);

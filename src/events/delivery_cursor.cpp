@@ -5,9 +5,22 @@
 
 namespace ebw::events {
 
+namespace {
+
+// Marks `index` as sent; true when it was not yet.
+bool firstUse(std::vector<bool>& sent, std::size_t index) {
+  if (index >= sent.size()) sent.resize(index + 1, false);
+  if (sent[index]) return false;
+  sent[index] = true;
+  return true;
+}
+
+}  // namespace
+
 Json DeliveryCursor::nextBatch(std::size_t maxDeliveries, std::size_t maxPayloadBytes) {
   const auto& planned = plan_.deliveries();
   Json events = Json::array();
+  Json rules = Json::array();
   Json payloads = Json::array();
   Json deliveries = Json::array();
   // Distinct payload texts of this batch: targets of one event often receive the same text.
@@ -20,11 +33,19 @@ Json DeliveryCursor::nextBatch(std::size_t maxDeliveries, std::size_t maxPayload
     std::optional<RenderedPayload> payload = plan_.render(d);
     if (!payload) continue;  // AWS silently delivers nothing
     ++count;
-    if (d.event >= eventSent_.size()) eventSent_.resize(d.event + 1, false);
-    if (!eventSent_[d.event]) {
+    if (firstUse(eventSent_, d.event)) {
       const RoutedEvent& e = plan_.event(d.event);
       events.push_back(Json{{"index", d.event}, {"eventId", e.id()}, {"event", e.text()}});
-      eventSent_[d.event] = true;
+    }
+    if (firstUse(ruleSent_, d.rule)) {
+      const PlannedRule& r = plan_.rule(d.rule);
+      Json targets = Json::array();
+      for (const store::Target& t : r.targets) targets.push_back(DeliveryPlan::targetFields(t));
+      rules.push_back(Json{{"index", d.rule},
+                           {"busName", r.busName},
+                           {"ruleArn", r.arn},
+                           {"ruleName", r.name},
+                           {"targets", std::move(targets)}});
     }
     int64_t payloadRef = -1;
     if (!payload->wholeEvent) {
@@ -36,12 +57,16 @@ Json DeliveryCursor::nextBatch(std::size_t maxDeliveries, std::size_t maxPayload
       }
       payloadRef = static_cast<int64_t>(found->second);
     }
-    Json item = Json{{"event", d.event}, {"payload", payloadRef}};
-    Json fields = plan_.deliveryFields(d);
-    for (auto& field : fields.items()) item[field.key()] = std::move(field.value());
-    deliveries.push_back(std::move(item));
+    deliveries.push_back(Json{{"event", d.event},
+                              {"rule", d.rule},
+                              {"target", d.target},
+                              {"payload", payloadRef},
+                              {"dynamicParameters", plan_.dynamicParameters(d)},
+                              {"forwarded", d.forwarded},
+                              {"hop", d.hop}});
   }
   return Json{{"events", std::move(events)},
+              {"rules", std::move(rules)},
               {"payloads", std::move(payloads)},
               {"deliveries", std::move(deliveries)},
               {"dropped", done() ? plan_.dropped() : 0}};

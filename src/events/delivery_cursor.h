@@ -3,15 +3,19 @@
 // targets built 15,000 payloads and one giant JSON text, and failed with std::bad_alloc at 1.9 GB).
 //
 // A batch, as JSON (what _Emulator.PutEvents and _Emulator.NextDeliveries answer):
-//   {"events":[{"index":0,"eventId":"...","event":"<event JSON text>"}],  // first used here
-//    "payloads":["<payload text>", ...],                                  // distinct texts
-//    "deliveries":[{"event":0,"payload":-1,"eventId":...,"busName":...,"ruleArn":...,
-//                   "ruleName":...,"targetId":...,"targetArn":...,"retryPolicy":...,
-//                   "deadLetterArn":...,"dynamicParameters":{...},"forwarded":false,"hop":0}],
-//    "dropped":0}                                                         // see routing.h
-// "payload" is an index in "payloads", or -1 when the target receives the event's own text; an
-// event's text is sent once per cursor (in the first batch that needs it), so a reader keeps the
-// texts by index and shares them among deliveries.
+//   {"events":[{"index":0,"eventId":"...","event":"<event JSON text>"}],
+//    "rules":[{"index":0,"busName":"...","ruleArn":"...","ruleName":"...",
+//              "targets":[{"targetId":"...","targetArn":"...","retryPolicy":{...}|null,
+//                          "deadLetterArn":"..."|null}]}],
+//    "payloads":["<payload text>", ...],
+//    "deliveries":[{"event":0,"rule":0,"target":0,"payload":-1,"dynamicParameters":{},
+//                   "forwarded":false,"hop":0}],
+//    "dropped":0}
+// Events and rules (as they were when the event was put) are sent once per cursor, in the first
+// batch that needs them; a reader keeps them by index and shares them among deliveries, so that
+// nothing is repeated per delivery. "payload" is an index in this batch's "payloads" (distinct
+// texts), or -1 when the target receives the event's own text. "dropped" (routing.h's
+// kMaxPlannedDeliveries) is counted on the last batch.
 #pragma once
 
 #include <cstddef>
@@ -45,7 +49,8 @@ class DeliveryCursor {
  private:
   DeliveryPlan plan_;
   std::size_t next_ = 0;
-  std::vector<bool> eventSent_;  // by event index: its text was in an earlier batch
+  std::vector<bool> eventSent_;  // by event index: it was in an earlier batch
+  std::vector<bool> ruleSent_;   // by rule index: likewise
 };
 
 // The cursors of one dispatcher that still have deliveries to hand out, by id ("c1", "c2", ...).

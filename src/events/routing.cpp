@@ -96,23 +96,17 @@ std::optional<RenderedPayload> DeliveryPlan::render(const PlannedDelivery& d) co
   return out;
 }
 
-Json DeliveryPlan::deliveryFields(const PlannedDelivery& d) const {
-  const RoutedEvent& event = *events_[d.event];
-  const PlannedRule& rule = rules_[d.rule];
-  const store::Target& target = rule.targets[d.target];
+Json DeliveryPlan::targetFields(const store::Target& target) {
   Json dlq = memberOrNull(target.spec, "DeadLetterConfig");
-  return Json{{"eventId", event.id()},
-              {"busName", rule.busName},
-              {"ruleArn", rule.arn},
-              {"ruleName", rule.name},
-              {"targetId", target.id},
+  return Json{{"targetId", target.id},
               {"targetArn", target.arn},
               {"retryPolicy", memberOrNull(target.spec, "RetryPolicy")},
-              {"deadLetterArn", dlq.is_object() ? memberOrNull(dlq, "Arn") : Json()},
-              {"dynamicParameters",
-               transform::resolveDynamicParameters(target.spec, event.document())},
-              {"forwarded", d.forwarded},
-              {"hop", d.hop}};
+              {"deadLetterArn", dlq.is_object() ? memberOrNull(dlq, "Arn") : Json()}};
+}
+
+Json DeliveryPlan::dynamicParameters(const PlannedDelivery& d) const {
+  return transform::resolveDynamicParameters(rules_[d.rule].targets[d.target].spec,
+                                             events_[d.event]->document());
 }
 
 std::optional<Delivery> DeliveryPlan::renderFull(const PlannedDelivery& d) const {
@@ -121,7 +115,7 @@ std::optional<Delivery> DeliveryPlan::renderFull(const PlannedDelivery& d) const
   const RoutedEvent& event = *events_[d.event];
   const PlannedRule& rule = rules_[d.rule];
   const store::Target& target = rule.targets[d.target];
-  Json fields = deliveryFields(d);
+  Json fields = targetFields(target);
   Delivery out;
   out.eventId = event.id();
   out.busName = rule.busName;
@@ -132,7 +126,7 @@ std::optional<Delivery> DeliveryPlan::renderFull(const PlannedDelivery& d) const
   out.payload = payload->wholeEvent ? event.text() : std::move(payload->text);
   out.retryPolicy = std::move(fields["retryPolicy"]);
   out.deadLetterArn = std::move(fields["deadLetterArn"]);
-  out.dynamicParameters = std::move(fields["dynamicParameters"]);
+  out.dynamicParameters = dynamicParameters(d);
   out.event = event.text();
   out.forwarded = d.forwarded;
   out.hop = d.hop;

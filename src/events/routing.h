@@ -123,8 +123,11 @@ class DeliveryPlan {
   std::optional<RenderedPayload> render(const PlannedDelivery& d) const;
   // Delivery `d` with every member filled in (the payload copied); nullopt as for render().
   std::optional<Delivery> renderFull(const PlannedDelivery& d) const;
-  // The delivery's members other than payload and event, as deliveryToJson() spells them.
-  Json deliveryFields(const PlannedDelivery& d) const;
+  // The target's members a delivery carries, as deliveryToJson() spells them: targetId,
+  // targetArn, retryPolicy, deadLetterArn.
+  static Json targetFields(const store::Target& target);
+  // resolveDynamicParameters() of the delivery's target for its event.
+  Json dynamicParameters(const PlannedDelivery& d) const;
 
  private:
   void route(const store::Store& store, const std::string& busName, uint32_t event, int hop);

@@ -16,28 +16,43 @@ namespace ebw::testing {
 inline Json allDeliveries(ebw::api::Dispatcher& d, const Json& putEventsAnswer,
                           int* batches = nullptr) {
   Json out = Json::array();
-  std::map<int64_t, std::string> events;  // kept across batches, as a reader must
+  // Kept across batches, as a reader must.
+  std::map<int64_t, Json> events;
+  std::map<int64_t, Json> rules;
   Json answer = putEventsAnswer;
   int count = 0;
   for (;;) {
     const Json& batch = answer.at("batch");
     ++count;
-    for (const Json& e : batch.at("events")) {
-      events[e.at("index").get<int64_t>()] = e.at("event").get<std::string>();
-    }
+    for (const Json& e : batch.at("events")) events[e.at("index").get<int64_t>()] = e;
+    for (const Json& r : batch.at("rules")) rules[r.at("index").get<int64_t>()] = r;
     for (const Json& item : batch.at("deliveries")) {
-      Json full = item;
       int64_t eventIndex = item.at("event").get<int64_t>();
-      int64_t payload = item.at("payload").get<int64_t>();
+      int64_t ruleIndex = item.at("rule").get<int64_t>();
       EXPECT_TRUE(events.count(eventIndex)) << "event " << eventIndex << " never sent";
-      full["event"] = events[eventIndex];
-      full["payload"] = payload < 0 ? Json(events[eventIndex])
-                                    : batch.at("payloads").at(static_cast<std::size_t>(payload));
-      out.push_back(std::move(full));
+      EXPECT_TRUE(rules.count(ruleIndex)) << "rule " << ruleIndex << " never sent";
+      const Json& event = events[eventIndex];
+      const Json& rule = rules[ruleIndex];
+      const Json& target = rule.at("targets").at(item.at("target").get<std::size_t>());
+      int64_t payload = item.at("payload").get<int64_t>();
+      out.push_back(
+          Json{{"eventId", event.at("eventId")},
+               {"busName", rule.at("busName")},
+               {"ruleArn", rule.at("ruleArn")},
+               {"ruleName", rule.at("ruleName")},
+               {"targetId", target.at("targetId")},
+               {"targetArn", target.at("targetArn")},
+               {"payload", payload < 0 ? event.at("event")
+                                       : batch.at("payloads").at(static_cast<std::size_t>(payload))},
+               {"retryPolicy", target.at("retryPolicy")},
+               {"deadLetterArn", target.at("deadLetterArn")},
+               {"dynamicParameters", item.at("dynamicParameters")},
+               {"event", event.at("event")},
+               {"forwarded", item.at("forwarded")},
+               {"hop", item.at("hop")}});
     }
     if (!answer.contains("cursor")) break;
-    auto r = d.call("_Emulator.NextDeliveries",
-                    Json{{"Cursor", answer["cursor"]}}.dump());
+    auto r = d.call("_Emulator.NextDeliveries", Json{{"Cursor", answer["cursor"]}}.dump());
     EXPECT_EQ(r.httpStatus, 200) << r.body;
     if (r.httpStatus != 200) break;
     answer = Json::parse(r.body);

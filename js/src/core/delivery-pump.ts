@@ -10,11 +10,20 @@
 // call first hands the waiting ones over synchronously, which bounds what they hold.
 import { CoreDelivery, nextMacrotask } from './delivery.js';
 
+type TargetFields = Pick<CoreDelivery, 'targetId' | 'targetArn' | 'retryPolicy' | 'deadLetterArn'>;
+type RuleFields = Pick<CoreDelivery, 'busName' | 'ruleArn' | 'ruleName'>;
+
 /** A batch as the core writes it (src/events/delivery_cursor.h). */
 export interface CoreBatch {
   events: { index: number; eventId: string; event: string }[];
+  rules: (RuleFields & { index: number; targets: TargetFields[] })[];
   payloads: string[];
-  deliveries: (Omit<CoreDelivery, 'payload' | 'event'> & { event: number; payload: number })[];
+  deliveries: (Pick<CoreDelivery, 'dynamicParameters' | 'forwarded' | 'hop'> & {
+    event: number;
+    rule: number;
+    target: number;
+    payload: number;
+  })[];
   /** Deliveries beyond the core's limit per call (forwarding between buses), on the last batch. */
   dropped: number;
 }
@@ -30,7 +39,9 @@ interface PendingCall {
   first?: CoreBatch;
   cursor?: string;
   ingestMs: number;
-  events: Map<number, string>;
+  // What earlier batches of the call sent once, by index.
+  events: Map<number, { eventId: string; event: string }>;
+  rules: Map<number, RuleFields & { targets: TargetFields[] }>;
 }
 
 const MAX_PENDING_CALLS = 8;
@@ -48,7 +59,7 @@ export class DeliveryPump {
 
   /** Hands over one call's deliveries: `first` now when nothing is waiting, the rest later. */
   start(first: CoreBatch, cursor: string | undefined, ingestMs: number): void {
-    const call: PendingCall = { first, cursor, ingestMs, events: new Map() };
+    const call: PendingCall = { first, cursor, ingestMs, events: new Map(), rules: new Map() };
     if (this.queue.length >= MAX_PENDING_CALLS) this.drainNow();
     if (this.queue.length === 0) {
       this.handOver(call, first);
@@ -113,13 +124,32 @@ export class DeliveryPump {
   }
 
   private handOver(call: PendingCall, batch: CoreBatch): void {
-    for (const e of batch.events) call.events.set(e.index, e.event);
+    for (const e of batch.events) call.events.set(e.index, e);
+    for (const r of batch.rules) call.rules.set(r.index, r);
     const out: CoreDelivery[] = new Array(batch.deliveries.length);
     for (let i = 0; i < batch.deliveries.length; i++) {
       const d = batch.deliveries[i];
-      const event = call.events.get(d.event) ?? '';
-      // The same string objects for every delivery of an event: nothing is copied per target.
-      out[i] = { ...d, event, payload: d.payload < 0 ? event : batch.payloads[d.payload] };
+      const event = call.events.get(d.event);
+      const rule = call.rules.get(d.rule);
+      const target = rule?.targets[d.target];
+      if (!event || !rule || !target) throw new Error('eventbridge-wasm: internal error: a delivery batch refers to an event or rule it never sent');
+      // The same string objects for every delivery of an event and rule: nothing is copied per
+      // delivery.
+      out[i] = {
+        eventId: event.eventId,
+        busName: rule.busName,
+        ruleArn: rule.ruleArn,
+        ruleName: rule.ruleName,
+        targetId: target.targetId,
+        targetArn: target.targetArn,
+        payload: d.payload < 0 ? event.event : batch.payloads[d.payload],
+        retryPolicy: target.retryPolicy,
+        deadLetterArn: target.deadLetterArn,
+        dynamicParameters: d.dynamicParameters,
+        event: event.event,
+        forwarded: d.forwarded,
+        hop: d.hop,
+      };
     }
     if (batch.dropped > 0) {
       warn(`a PutEvents call caused more deliveries than the emulator makes per call; ${batch.dropped} were dropped`);

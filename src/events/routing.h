@@ -130,6 +130,7 @@ class DeliveryPlan {
   Json dynamicParameters(const PlannedDelivery& d) const;
 
  private:
+  uint32_t addEvent(std::string eventId, std::string eventJson);
   void route(const store::Store& store, const std::string& busName, uint32_t event, int hop);
   void routeRule(const store::Store& store, const store::Rule& rule, uint32_t event, int hop);
   uint32_t snapshot(const store::Rule& rule);

@@ -13,6 +13,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { EventBridge } from '../../js/src/index.node';
+import { seededRandom as rng } from './helpers/seeded-random';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'js/bin/eventbridge-wasm.js');
@@ -103,18 +104,6 @@ function call(port: number, operation: string, input: unknown, agent?: http.Agen
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface RuleModel {

@@ -10,18 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EventBridge, createRequestHandler } from '../../js/src/index.node';
 import { loadStateFile, saveStateFile } from '../../js/src/server/state-file';
-
-// mulberry32: a small seeded generator, so that a failure names a reproducible sequence.
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './helpers/seeded-random';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -65,7 +54,7 @@ test('the state file written after any accepted sequence loads again', async () 
   let refused = 0;
   try {
     for (let seed = 1; seed <= 6; seed++) {
-      const random = generator(seed);
+      const random = seededRandom(seed);
       const eb = await EventBridge.create();
       const handler = createRequestHandler(eb, { afterMutation: () => saveStateFile(eb, file) });
       fs.rmSync(file, { force: true });

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "api/dispatcher.h"
@@ -131,21 +132,28 @@ TEST(CoreSafety, UnknownMembersAreDroppedAndTheStateLoads) {
   EXPECT_EQ(e["message"], "Unable to parse Time: expected epoch seconds.");
 }
 
+// 300 rules on the default bus, each matching source "fan" and sending to `targets(rule)`.
+void addFanOutRules(Dispatcher& d, const std::function<Json(int)>& targets) {
+  for (int r = 0; r < 300; ++r) {
+    std::string name = "r" + std::to_string(r);
+    call(d, "PutRule", {{"Name", name}, {"EventPattern", R"({"source":["fan"]})"}});
+    call(d, "PutTargets", {{"Rule", name}, {"Targets", targets(r)}});
+  }
+}
+
 // Item 9: 10 entries of 24 KB to 300 rules x 5 targets (AWS's quotas) give 15,000 deliveries in
 // batches of at most 1000, every delivery sharing its event's text (sent once per event) instead
 // of 15,000 copies of it in one answer.
 TEST(CoreSafety, LargeFanOutComesInBoundedBatches) {
   Dispatcher d;
-  for (int r = 0; r < 300; ++r) {
-    std::string name = "r" + std::to_string(r);
-    call(d, "PutRule", {{"Name", name}, {"EventPattern", R"({"source":["fan"]})"}});
+  addFanOutRules(d, [](int) {
     Json targets = Json::array();
     for (int t = 0; t < 5; ++t) {
       targets.push_back({{"Id", "t" + std::to_string(t)},
                          {"Arn", "arn:aws:sqs:us-east-1:123456789012:q" + std::to_string(t)}});
     }
-    call(d, "PutTargets", {{"Rule", name}, {"Targets", targets}});
-  }
+    return targets;
+  });
   std::string detail = Json{{"pad", std::string(24 * 1024 - 200, 'x')}}.dump();
   Json entries = Json::array();
   for (int i = 0; i < 10; ++i) {
@@ -202,14 +210,10 @@ TEST(CoreSafety, LargeFanOutComesInBoundedBatches) {
 // gets them, with the targets it had then.
 TEST(CoreSafety, CursorDeliversTheRulesAsTheyWereAtPutEvents) {
   Dispatcher d;
-  for (int r = 0; r < 300; ++r) {
-    std::string name = "r" + std::to_string(r);
-    call(d, "PutRule", {{"Name", name}, {"EventPattern", R"({"source":["fan"]})"}});
-    call(d, "PutTargets",
-         {{"Rule", name},
-          {"Targets",
-           {{{"Id", "t"}, {"Arn", "arn:aws:sqs:us-east-1:123456789012:q"}, {"InputPath", "$.id"}}}}});
-  }
+  addFanOutRules(d, [](int) {
+    return Json::array(
+        {{{"Id", "t"}, {"Arn", "arn:aws:sqs:us-east-1:123456789012:q"}, {"InputPath", "$.id"}}});
+  });
   Json entries = Json::array();
   for (int i = 0; i < 4; ++i) entries.push_back({{"Source", "fan"}, {"DetailType", "d"}, {"Detail", "{}"}});
   Json first = call(d, "_Emulator.PutEvents", {{"Entries", entries}});

@@ -1,0 +1,12 @@
+// A small deterministic generator (mulberry32) for tests that draw random inputs: the same seed
+// gives the same sequence, so that a failure can be replayed from the seed it names.
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

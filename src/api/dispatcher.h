@@ -39,9 +39,11 @@ class Dispatcher {
  public:
   explicit Dispatcher(Options opts = {});
 
-  // Never throws. Unknown operation -> 400 UnknownOperationException; malformed request JSON or a
+  // Never throws. Unknown operation -> 400 UnknownOperationException; a body over 1 MiB -> 413
+  // RequestEntityTooLargeException; malformed request JSON, nested deeper than 1000 levels, or a
   // member of the wrong JSON type -> 400 SerializationException; unexpected failures -> 500
-  // InternalException. A failed call leaves the state as it was.
+  // InternalException. Members the operation's model does not know are dropped. A failed call
+  // leaves the state as it was.
   Response call(std::string_view operation, std::string_view requestJson);
 
   // The whole state (buses, rules, targets, tags, policies, creation times) as JSON text.

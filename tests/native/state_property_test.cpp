@@ -190,7 +190,7 @@ ebw::api::Options fixedClock() {
 
 TEST(StateProperty, EveryAcceptedSequenceLoadsAgain) {
   int accepted = 0, refused = 0, deepAccepted = 0;
-  for (uint32_t seed = 1; seed <= 100; ++seed) {
+  for (uint32_t seed = 1; seed <= 60; ++seed) {
     Generator gen(seed);
     Dispatcher d(fixedClock());
     for (int step = 0; step < 40; ++step) {
@@ -223,8 +223,8 @@ TEST(StateProperty, EveryAcceptedSequenceLoadsAgain) {
   }
   std::printf("[ figures  ] %d accepted calls (%d with deep members), %d refused\n", accepted,
               deepAccepted, refused);
-  EXPECT_GT(accepted, 1000);
-  EXPECT_GT(deepAccepted, 100);
+  EXPECT_GT(accepted, 800);
+  EXPECT_GT(deepAccepted, 200);
 }
 
 }  // namespace

@@ -5,11 +5,15 @@ import { EventBridgeServiceError, errorFromBody } from './errors.js';
 import { EmulatorHandle, InitOptions, init, wasm } from './wasm-module.js';
 import {
   CoreDelivery,
+  DeliveryEvent,
   DeliveryRecord,
   DeliveryRuntime,
+  RuleLookup,
   TargetHandler,
   TargetPredicate,
 } from './delivery.js';
+import type { DeliveryLogLimits } from './delivery-log.js';
+import { FunctionConfig, ResolvedFunctionConfig, functionArnOf } from './lambda-async.js';
 import { ScheduleInfo, ScheduleRunner } from './schedules.js';
 // --- templates (i17): loadTemplate / onFunction; the loader itself is imported on first use ---
 import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types.js';
@@ -24,6 +28,8 @@ export interface EventBridgeOptions extends InitOptions {
   clock?: 'real' | 'manual';
   /** Start of a manual clock (default: now). */
   startTime?: Date;
+  /** Bounds of the deliveries() log, a ring (defaults: 10,000 records, 64 MiB). */
+  deliveryLog?: Partial<DeliveryLogLimits>;
 }
 
 // Members that the wire protocol carries as epoch seconds and the SDK exposes as Date.
@@ -48,6 +54,16 @@ type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } 
 
 // Operations after which the scheduled rules are re-read (the schedule runner's sync()).
 const SCHEDULE_CHANGING = new Set(['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'DeleteEventBus']);
+// Operations after which pending retries whose target is gone are dropped (cancelOrphaned).
+const TARGET_CHANGING = new Set(['PutRule', 'DeleteRule', 'DisableRule', 'PutTargets', 'RemoveTargets', 'DeleteEventBus']);
+
+// arn:PARTITION:events:REGION:ACCOUNT:rule/[BUS/]NAME -> the rule's name and bus (rule names have no '/').
+function ruleOfArn(ruleArn: string): { Name: string; EventBusName: string } | undefined {
+  const m = /^arn:[^:]+:events:[^:]*:[^:]*:rule\/(.+)$/.exec(ruleArn);
+  if (!m) return undefined;
+  const slash = m[1].lastIndexOf('/');
+  return slash < 0 ? { Name: m[1], EventBusName: 'default' } : { Name: m[1].slice(slash + 1), EventBusName: m[1].slice(0, slash) };
+}
 
 /** Which rule triggerSchedule() and nextFireTimes() mean: EventBusName defaults to `default`. */
 export interface ScheduleTarget {
@@ -100,10 +116,20 @@ export class EventBridge {
     if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
     // The default event bus is created with the emulator: its CreationTime is this moment.
     this.handle = new (wasm().Emulator)(this.accountId, this.region, this.now());
-    this.runtime = new DeliveryRuntime({
-      now: () => this.now(),
-      setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
-    });
+    this.runtime = new DeliveryRuntime(
+      {
+        now: () => this.now(),
+        setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
+      },
+      {
+        deliveryLog: options.deliveryLog,
+        putToBus: async (busArn, entry) => {
+          const out = await this.putEvents({ Entries: [{ ...entry, EventBusName: busArn }] });
+          const failed = out.Entries[0];
+          if (out.FailedEntryCount) throw new Error(`${failed?.ErrorCode}: ${failed?.ErrorMessage}`);
+        },
+      },
+    );
     this.schedules = new ScheduleRunner({
       now: () => this.now(),
       manualClock: this.manualNow !== undefined,
@@ -143,16 +169,42 @@ export class EventBridge {
     if (r.status >= 300) {
       throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
     }
-    if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    this.afterChange(operation);
     return { ...body, $metadata: { httpStatusCode: r.status } } as Output;
   }
 
   /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
   dispatch(operation: string, requestJson: string): { status: number; body: string } {
     const r = this.handle.call(operation, requestJson, this.now());
-    if (r.status < 300 && SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    if (r.status < 300) this.afterChange(operation);
     return r;
   }
+
+  // After a successful operation: re-read the schedules, drop retries whose target went away.
+  private afterChange(operation: string): void {
+    if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    if (TARGET_CHANGING.has(operation) && this.runtime.pendingRetries > 0) this.runtime.cancelOrphaned(this.ruleLookup);
+  }
+
+  // A rule's state and targets (Id -> Arn) for cancelOrphaned; undefined when the rule is gone.
+  private readonly ruleLookup: RuleLookup = (ruleArn) => {
+    const rule = ruleOfArn(ruleArn);
+    if (!rule) return undefined;
+    const described = this.handle.call('DescribeRule', JSON.stringify(rule), this.now());
+    if (described.status >= 300) return undefined;
+    const state = (JSON.parse(described.body) as { State?: string }).State;
+    const targets = new Map<string, string>();
+    let token: string | undefined;
+    do {
+      const req = { Rule: rule.Name, EventBusName: rule.EventBusName, Limit: 100, ...(token ? { NextToken: token } : {}) };
+      const r = this.handle.call('ListTargetsByRule', JSON.stringify(req), this.now());
+      if (r.status >= 300) return undefined;
+      const page = JSON.parse(r.body) as { Targets?: { Id: string; Arn: string }[]; NextToken?: string };
+      for (const t of page.Targets ?? []) targets.set(t.Id, t.Arn);
+      token = page.NextToken;
+    } while (token);
+    return { enabled: state !== 'DISABLED', targets };
+  };
 
   /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
   exportState(): string {
@@ -258,9 +310,39 @@ export class EventBridge {
   }
   // --- end templates ---
 
-  /** Every delivery so far, oldest first, with its final (or latest) status and attempt count. */
-  deliveries(): DeliveryRecord[] {
-    return this.runtime.deliveries();
+  /**
+   * The delivery log, oldest first: every delivery with its current status, attempts, last error,
+   * next attempt time and attempt history. The log is a ring (options.deliveryLog); `after` (a
+   * record id) and `limit` page through it.
+   */
+  deliveries(options: { after?: number; limit?: number } = {}): DeliveryRecord[] {
+    return this.runtime.deliveries(options);
+  }
+
+  /** Empties the delivery log (pending retries go on; see cancelPendingRetries). */
+  clearDeliveries(): void {
+    this.runtime.clearDeliveries();
+  }
+
+  /** Drops every pending retry (EventBridge's and Lambda's), recording each `cancelled`. Returns how many. */
+  cancelPendingRetries(): number {
+    return this.runtime.cancelWhere(() => 'cancelled by cancelPendingRetries()');
+  }
+
+  /** Calls `listener` after every delivery attempt and status change; returns a function that removes it. */
+  onDelivery(listener: (event: DeliveryEvent) => void): () => void {
+    return this.runtime.onDelivery(listener);
+  }
+
+  /**
+   * A Lambda function's asynchronous invocation settings (Lambda's PutFunctionEventInvokeConfig):
+   * how often Lambda retries a function error (`maximumRetryAttempts` 0-2, default 2), for how
+   * long (`maximumEventAgeInSeconds` 60-21600, default 21600), and the `onFailure` destination ARN
+   * that receives the invocation record afterwards. `fn` is a function ARN or a function name in
+   * this emulator's account and region. Returns the settings now in effect.
+   */
+  configureFunction(fn: string, config: FunctionConfig): ResolvedFunctionConfig {
+    return this.runtime.configureFunction(functionArnOf(fn, this.accountId, this.region), config);
   }
 
   /** Resolves when every delivery started so far has finished, including retries already due. */

@@ -4,12 +4,17 @@ export type { EventBridgeOptions, ScheduleTarget, TriggerScheduleOutput } from '
 export type { ScheduleInfo } from './schedules.js';
 export type {
   DeadLetterAttributes,
+  DeliveryAttempt,
+  DeliveryEvent,
   DeliveryRecord,
   DeliveryStatus,
   TargetContext,
   TargetHandler,
   TargetPredicate,
 } from './delivery.js';
+export { TargetInvocationError } from './delivery-errors.js';
+export type { DeliveryLogLimits } from './delivery-log.js';
+export type { FunctionConfig, ResolvedFunctionConfig } from './lambda-async.js';
 export { Matcher } from './matcher.js';
 export { EventBridgeServiceError } from './errors.js';
 export { init } from './wasm-module.js';

@@ -126,6 +126,8 @@ export interface TargetContext {
   attempt: number;
   /** The event as the bus saw it (before Input/InputPath/InputTransformer). */
   event: Record<string, unknown>;
+  /** The exact payload text (Lambda handlers receive it parsed as their first argument). */
+  payloadText: string;
   dynamicParameters: Record<string, unknown>;
   functionName?: string;
   invokedFunctionArn?: string;
@@ -328,9 +330,11 @@ export class DeliveryRuntime {
     return this.log.hasAfter(after);
   }
 
-  /** Empties the delivery log (pending retries keep running; their records are no longer listed). */
-  clearDeliveries(): void {
+  /** Empties the delivery log (pending retries keep running; their records are no longer listed). Returns how many records it held. */
+  clearDeliveries(): number {
+    const n = this.log.size;
     this.log.clear();
+    return n;
   }
 
   /** Starts the deliveries of one batch; `ingestMs` is the PutEvents call's emulator time. May be called several times per call. */
@@ -506,6 +510,7 @@ export class DeliveryRuntime {
       targetArn: core.targetArn,
       attempt,
       event: JSON.parse(core.event),
+      payloadText: core.payload,
       dynamicParameters: core.dynamicParameters ?? {},
     };
     const fn = parseLambdaArn(core.targetArn);
@@ -752,7 +757,10 @@ export class DeliveryRuntime {
       done('unhandled', `no handler or endpoint for ${arn}`);
       return;
     }
-    const ctx: TargetContext = { ...this.context({ ...p.core, targetArn: arn }, 1), ...(attributes ? { messageAttributes: attributes } : {}) };
+    const ctx: TargetContext = {
+      ...this.context({ ...p.core, targetArn: arn, payload }, 1),
+      ...(attributes ? { messageAttributes: attributes } : {}),
+    };
     this.track(
       Promise.resolve()
         .then(() => handler(this.handlerPayload(arn, payload), ctx))

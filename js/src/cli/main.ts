@@ -14,7 +14,10 @@ const USAGE = `usage:
       emulator's state; --lambda-endpoint delivers Lambda targets through the Lambda Invoke API
       (SAM CLI start-lambda, serverless-offline); --target posts a target's payload to a URL.
       --template loads a CloudFormation / SAM / CDK template, a serverless.yml or a Terraform plan
-      (terraform show -json) at start; --watch reloads it when the file changes.`;
+      (terraform show -json) at start; --watch reloads it when the file changes.
+      \`serve --help\` lists every option.
+  eventbridge-wasm trigger-schedule --rule NAME [--event-bus-name BUS] [--endpoint-url URL]
+      Fires a scheduled rule of a running serve now; prints {"EventId": "..."}.`;
 
 export function parseFlags(args: string[]): { flags: Map<string, string[]>; rest: string[] } {
   const flags = new Map<string, string[]>();
@@ -68,6 +71,10 @@ export async function main(args: string[]): Promise<number | void> {
     case 'serve': {
       const { serve } = await import('./serve.js');
       return serve(rest);
+    }
+    case 'trigger-schedule': {
+      const { triggerSchedule } = await import('./trigger-schedule.js');
+      return triggerSchedule(rest);
     }
     case undefined:
     case 'help':

@@ -41,9 +41,9 @@ export class DeliveryLog<T extends { id: number }> {
 
   constructor(private readonly limits: DeliveryLogLimits = DEFAULT_DELIVERY_LOG_LIMITS) {}
 
-  /** Adds a record (its id is assigned here), evicting the oldest ones beyond the limits. */
-  add(record: Omit<T, 'id'> & { id?: number }, bytes: number): T {
-    const r = record as T;
+  /** Adds a record (its id is assigned here, whatever it held), evicting the oldest ones beyond the limits. */
+  add(record: T, bytes: number): T {
+    const r = record;
     r.id = this.nextId++;
     const cost = bytes + RECORD_OVERHEAD_BYTES;
     this.slots.push({ record: r, bytes: cost });

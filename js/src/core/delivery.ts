@@ -342,6 +342,7 @@ export class DeliveryRuntime {
     for (const core of deliveries) {
       const record = this.log.add(
         {
+          id: 0,
           eventId: core.eventId,
           ruleArn: core.ruleArn,
           targetId: core.targetId,
@@ -715,6 +716,7 @@ export class DeliveryRuntime {
     const dead = destination === 'dead-letter-queue';
     const record = this.log.add(
       {
+        id: 0,
         eventId: p.core.eventId,
         ruleArn: p.core.ruleArn,
         targetId: p.core.targetId,

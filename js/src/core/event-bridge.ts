@@ -319,9 +319,9 @@ export class EventBridge {
     return this.runtime.deliveries(options);
   }
 
-  /** Empties the delivery log (pending retries go on; see cancelPendingRetries). */
-  clearDeliveries(): void {
-    this.runtime.clearDeliveries();
+  /** Empties the delivery log (pending retries go on; see cancelPendingRetries). Returns how many records it held. */
+  clearDeliveries(): number {
+    return this.runtime.clearDeliveries();
   }
 
   /** Drops every pending retry (EventBridge's and Lambda's), recording each `cancelled`. Returns how many. */

@@ -108,7 +108,7 @@ test('a lock left by a process that no longer runs is taken over', () => {
 test('a write that fails rolls the change back: memory never holds what the file lacks', async () => {
   const sub = fs.mkdtempSync(path.join(dir, 'vanishing-'));
   const file = path.join(sub, 'state.json');
-  const s = await startServe(['--quiet', '--state', file]);
+  const s = await startServe(['--state', file]);
   expect((await call(s.port, 'PutRule', { Name: 'kept', EventPattern: '{"source":["a"]}' })).status).toBe(200);
   fs.rmSync(sub, { recursive: true, force: true });
   const failed = await call(s.port, 'PutRule', { Name: 'lost', EventPattern: '{"source":["b"]}' });

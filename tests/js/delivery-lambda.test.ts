@@ -274,6 +274,26 @@ describe('pending retries belong to their target', () => {
     }
   });
 
+  test('on a custom bus named by ARN; the same rule name on another bus keeps its retries', async () => {
+    const eb = await manual();
+    eb.createEventBus({ Name: 'orders' });
+    const busArn = `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders`;
+    eb.putRule({ Name: 'r', EventBusName: 'orders', EventPattern: '{"source":["app"]}' });
+    eb.putTargets({ Rule: 'r', EventBusName: 'orders', Targets: [{ Id: 't', Arn: queue }] });
+    eb.putRule({ Name: 'r', EventPattern: '{"source":["app"]}' });
+    eb.putTargets({ Rule: 'r', Targets: [{ Id: 't', Arn: queue }] });
+    eb.onTarget(queue, () => {
+      throw new Error('down');
+    });
+    await eb.putEvents({ Entries: [{ Source: 'app', DetailType: 'job', Detail: '{}', EventBusName: busArn }, { Source: 'app', DetailType: 'job', Detail: '{}' }] });
+    await eb.flush();
+    eb.removeTargets({ Rule: 'r', EventBusName: busArn, Ids: ['t'] });
+    expect(eb.deliveries().map((d) => [d.ruleArn, d.status])).toEqual([
+      [`arn:aws:events:us-east-1:${ACCOUNT}:rule/orders/r`, 'cancelled'],
+      [RULE_ARN, 'retrying'],
+    ]);
+  });
+
   test('Lambda\'s pending retries of a function error are dropped with the rule', async () => {
     const eb = await withTarget({ Arn: fn });
     let calls = 0;

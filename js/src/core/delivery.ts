@@ -430,12 +430,14 @@ export class DeliveryRuntime {
 
   /**
    * Drops the pending retries whose target is gone: its rule deleted or disabled, the target
-   * removed or pointed at another ARN. `lookup` answers for a rule ARN (called once per rule).
+   * removed or pointed at another ARN. `lookup` answers for a rule ARN (called once per rule);
+   * `concerned` limits the check to the deliveries an operation may have affected.
    */
-  cancelOrphaned(lookup: RuleLookup): number {
+  cancelOrphaned(lookup: RuleLookup, concerned: (core: CoreDelivery) => boolean = () => true): number {
     if (this.waiting.size === 0) return 0;
     const cache = new Map<string, ReturnType<RuleLookup>>();
     return this.cancelWhere((core) => {
+      if (!concerned(core)) return false;
       if (!cache.has(core.ruleArn)) cache.set(core.ruleArn, lookup(core.ruleArn));
       const rule = cache.get(core.ruleArn);
       if (!rule) return `cancelled: rule ${core.ruleName} was deleted`;

@@ -8,12 +8,12 @@ import {
   DeliveryEvent,
   DeliveryRecord,
   DeliveryRuntime,
-  RuleLookup,
   TargetHandler,
   TargetPredicate,
 } from './delivery.js';
 import type { DeliveryLogLimits } from './delivery-log.js';
 import { FunctionConfig, ResolvedFunctionConfig, functionArnOf } from './lambda-async.js';
+import { TARGET_CHANGING, concernedBy, coreRuleLookup } from './retry-ownership.js';
 import { ScheduleInfo, ScheduleRunner } from './schedules.js';
 // --- templates (i17): loadTemplate / onFunction; the loader itself is imported on first use ---
 import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types.js';
@@ -54,17 +54,6 @@ type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } 
 
 // Operations after which the scheduled rules are re-read (the schedule runner's sync()).
 const SCHEDULE_CHANGING = new Set(['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'DeleteEventBus']);
-// Operations after which pending retries whose target is gone are dropped (cancelOrphaned).
-const TARGET_CHANGING = new Set(['PutRule', 'DeleteRule', 'DisableRule', 'PutTargets', 'RemoveTargets', 'DeleteEventBus']);
-
-// arn:PARTITION:events:REGION:ACCOUNT:rule/[BUS/]NAME -> the rule's name and bus (rule names have no '/').
-function ruleOfArn(ruleArn: string): { Name: string; EventBusName: string } | undefined {
-  const m = /^arn:[^:]+:events:[^:]*:[^:]*:rule\/(.+)$/.exec(ruleArn);
-  if (!m) return undefined;
-  const slash = m[1].lastIndexOf('/');
-  return slash < 0 ? { Name: m[1], EventBusName: 'default' } : { Name: m[1].slice(slash + 1), EventBusName: m[1].slice(0, slash) };
-}
-
 /** Which rule triggerSchedule() and nextFireTimes() mean: EventBusName defaults to `default`. */
 export interface ScheduleTarget {
   EventBusName?: string;
@@ -169,42 +158,25 @@ export class EventBridge {
     if (r.status >= 300) {
       throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
     }
-    this.afterChange(operation);
+    this.afterChange(operation, input);
     return { ...body, $metadata: { httpStatusCode: r.status } } as Output;
   }
 
   /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
   dispatch(operation: string, requestJson: string): { status: number; body: string } {
     const r = this.handle.call(operation, requestJson, this.now());
-    if (r.status < 300) this.afterChange(operation);
+    if (r.status < 300) this.afterChange(operation, requestJson);
     return r;
   }
 
   // After a successful operation: re-read the schedules, drop retries whose target went away.
-  private afterChange(operation: string): void {
+  private afterChange(operation: string, request: unknown): void {
     if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
-    if (TARGET_CHANGING.has(operation) && this.runtime.pendingRetries > 0) this.runtime.cancelOrphaned(this.ruleLookup);
+    if (!TARGET_CHANGING.has(operation) || this.runtime.pendingRetries === 0) return;
+    const input = (typeof request === 'string' ? JSON.parse(request) : request) as Record<string, unknown>;
+    const lookup = coreRuleLookup((op, json) => this.handle.call(op, json, this.now()));
+    this.runtime.cancelOrphaned(lookup, concernedBy(operation, input ?? {}));
   }
-
-  // A rule's state and targets (Id -> Arn) for cancelOrphaned; undefined when the rule is gone.
-  private readonly ruleLookup: RuleLookup = (ruleArn) => {
-    const rule = ruleOfArn(ruleArn);
-    if (!rule) return undefined;
-    const described = this.handle.call('DescribeRule', JSON.stringify(rule), this.now());
-    if (described.status >= 300) return undefined;
-    const state = (JSON.parse(described.body) as { State?: string }).State;
-    const targets = new Map<string, string>();
-    let token: string | undefined;
-    do {
-      const req = { Rule: rule.Name, EventBusName: rule.EventBusName, Limit: 100, ...(token ? { NextToken: token } : {}) };
-      const r = this.handle.call('ListTargetsByRule', JSON.stringify(req), this.now());
-      if (r.status >= 300) return undefined;
-      const page = JSON.parse(r.body) as { Targets?: { Id: string; Arn: string }[]; NextToken?: string };
-      for (const t of page.Targets ?? []) targets.set(t.Id, t.Arn);
-      token = page.NextToken;
-    } while (token);
-    return { enabled: state !== 'DISABLED', targets };
-  };
 
   /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
   exportState(): string {

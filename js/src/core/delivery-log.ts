@@ -68,11 +68,6 @@ export class DeliveryLog<T extends { id: number }> {
     return out;
   }
 
-  /** Whether records with an id above `id` exist. */
-  hasAfter(id: number): boolean {
-    return this.size > 0 && this.slots[this.slots.length - 1].record.id > id;
-  }
-
   get size(): number {
     return this.slots.length - this.head;
   }

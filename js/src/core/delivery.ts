@@ -325,11 +325,6 @@ export class DeliveryRuntime {
     return this.log.list(options.after ?? 0, options.limit ?? Infinity).map(copyRecord);
   }
 
-  /** Whether the log holds records after id `after` (for paging). */
-  hasDeliveriesAfter(after: number): boolean {
-    return this.log.hasAfter(after);
-  }
-
   /** Empties the delivery log (pending retries keep running; their records are no longer listed). Returns how many records it held. */
   clearDeliveries(): number {
     const n = this.log.size;

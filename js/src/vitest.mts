@@ -13,11 +13,11 @@ interface EventPatternMatchers<R = unknown> {
   toMatchEventPattern(pattern: string | object): R;
 }
 
+// Vitest (3.2 and later) takes custom matchers' types from its `Matchers` interface, which both
+// `expect(x)` and the asymmetric `expect.toMatchEventPattern(...)` extend.
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-empty-interface
-  interface Assertion<T = any> extends EventPatternMatchers<void> {}
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface
-  interface AsymmetricMatchersContaining extends EventPatternMatchers {}
+  interface Matchers<T = any> extends EventPatternMatchers<T> {}
 }
 
 expect.extend({ toMatchEventPattern });

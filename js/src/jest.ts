@@ -26,4 +26,10 @@ declare module 'expect' {
 }
 
 const jestExpect = (globalThis as { expect?: { extend(m: object): void } }).expect;
-if (jestExpect) jestExpect.extend({ toMatchEventPattern });
+if (jestExpect) {
+  jestExpect.extend({ toMatchEventPattern });
+} else if (typeof process !== 'undefined' && process.env.VITEST) {
+  // Vitest without `globals: true` has no global expect to extend; say so now rather than let the
+  // first assertion fail with "Invalid Chai property: toMatchEventPattern".
+  throw new Error("eventbridge-wasm/jest extends Jest's global expect; under Vitest import 'eventbridge-wasm/vitest'");
+}

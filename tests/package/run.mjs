@@ -13,7 +13,7 @@
 //
 // Prints one PASS/FAIL line per check and, with --json, a last line {"passed":N,"failed":N}; exit
 // status 1 on any failure. Needs `npm run build` (npm test does that). Names on the command line
-// run only the checks whose name contains one of them. The temporary directory is removed unless a
+// run only the checks whose name contains one of them (and the set-up they need). The temporary directory is removed unless a
 // check failed (its path is printed then).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,8 +34,9 @@ let passed = 0;
 let failed = 0;
 const children = new Set();
 
-async function check(name, fn) {
-  if (only.length && !only.some((o) => name.includes(o))) return;
+// `always`: set-up steps that the other checks need, run even when names are given.
+async function check(name, fn, { always = false } = {}) {
+  if (!always && only.length && !only.some((o) => name.includes(o))) return;
   const started = Date.now();
   try {
     await fn();
@@ -182,7 +183,7 @@ await check('npm pack', () => {
   tarball = path.join(tmp, info.filename);
   packed = info.files.map((f) => f.path);
   assert(fs.existsSync(tarball), `npm pack wrote no ${tarball}`);
-});
+}, { always: true });
 if (!tarball) {
   console.log(`(temporary files kept in ${tmp})`);
   if (json) console.log(JSON.stringify({ passed, failed }));
@@ -217,9 +218,28 @@ await check('arethetypeswrong: no problems', () => {
 
 // --- A project with the AWS SDK and every tool ------------------------------------------------
 
+// The README's code blocks marked `<!-- package-test: FILE -->` become FILE in the project: the
+// README's examples are what the checks below compile, run and bundle.
+function readmeExamples() {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/<!-- package-test: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g)];
+  return blocks.map(([, file, code]) => ({ file, code: `${code}\n` }));
+}
+
 let project;
-await check('fresh project: npm install of the tarball', () => {
+await check('fresh project: npm install of the tarball, the README\'s examples as its files', () => {
   project = freshProject(tmp, 'project', tarball, () => true);
+  const examples = readmeExamples();
+  assertEqual(examples.map((e) => e.file).sort(), ['readme/usage.mts', 'vitest-tests/readme.test.mjs', 'web/main.js'], 'README examples');
+  for (const { file, code } of examples) {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), code);
+  }
+}, { always: true });
+
+await check('README usage example: compiles under tsc --strict and runs in Node', () => {
+  runOk(path.join(project, 'node_modules/typescript/bin/tsc'), ['-p', 'tsconfig.readme.json'], project);
+  runOk(process.execPath, ['readme-out/usage.mjs'], project);
 });
 
 // tsc --strict: the typed uses compile, and the one misspelt call is the only error.

@@ -1,7 +1,7 @@
 // Browsers and bundlers: the ES-module glue (js/dist/esm/wasm/ebw.mjs, built for the web only: no
 // fs, path or crypto for a bundler to resolve) and ebw.wasm next to it. The .wasm's URL comes from
-// `new URL('./ebw.wasm', import.meta.url)` in ../wasm/locate.ts, the form Vite, webpack 5 and
-// Rollup follow to emit the file themselves; esbuild leaves it alone, so with esbuild the file is
+// `new URL('./ebw.wasm', import.meta.url)` in ../wasm/locate.ts, the form Vite and webpack 5
+// follow to emit the file themselves; esbuild leaves it alone, so with esbuild the file is
 // copied next to the bundle (README) or `locateFile` says where it is.
 import createEbwModule from '../wasm/ebw.mjs';
 import { defaultWasmUrl } from '../wasm/locate.js';

@@ -1,6 +1,6 @@
 // ebw.wasm's default URL: next to this file (js/dist/esm/wasm/), in the literal form
-// `new URL('./ebw.wasm', import.meta.url)` that Vite, webpack 5 and Rollup recognise, so that they
-// emit the file into the bundle's output and rewrite the URL. Only the browser build compiles this
+// `new URL('./ebw.wasm', import.meta.url)` that Vite and webpack 5 recognise, so that they emit the
+// file into the bundle's output and rewrite the URL. Only the browser build compiles this
 // file (import.meta does not exist in CommonJS).
 
 export function defaultWasmUrl(): string {

@@ -18,3 +18,7 @@ describe('without globals', () => {
     expect(eb.testEventPattern({ EventPattern: '{"source":["app"]}', Event: JSON.stringify(event) }).Result).toBe(true);
   });
 });
+
+test('eventbridge-wasm/jest under Vitest without globals says to use eventbridge-wasm/vitest', async () => {
+  await expect(import('eventbridge-wasm/jest')).rejects.toThrow("under Vitest import 'eventbridge-wasm/vitest'");
+});

@@ -1,6 +1,7 @@
 // Runs every test suite and ends with one line, alone on its line: "N passed, N failed" (then
 // ", N skipped" when any were skipped). Suites: native C++ (ctest), the package's Jest tests, the
-// conformance corpus, browser tests, the packed package in fresh projects. Expects `npm run build` to have run (npm test does that).
+// conformance corpus, browser tests, the packed package in fresh projects. Expects `npm run build`
+// to have run (npm test does that).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

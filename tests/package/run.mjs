@@ -178,7 +178,9 @@ let tarball;
 let packed = [];
 
 await check('npm pack', () => {
-  const r = runOk('npm', ['pack', '--json', '--pack-destination', tmp, '--loglevel=error'], root);
+  // --ignore-scripts: npm test has built everything already, and prepack's build output would
+  // mix with the JSON on stdout.
+  const r = runOk('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp, '--loglevel=error'], root);
   const [info] = JSON.parse(r.stdout);
   tarball = path.join(tmp, info.filename);
   packed = info.files.map((f) => f.path);

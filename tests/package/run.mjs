@@ -6,8 +6,8 @@
 // globals), and a page bundled by esbuild, Vite (build and dev server) and webpack, loaded in
 // Debian's Chromium. arethetypeswrong checks the tarball.
 //
-// The fresh projects install only the tarball (offline: it has no dependencies); the tools they
-// run (typescript, jest, vitest, vite, webpack, esbuild, the AWS SDK, ...) are the checkout's
+// The fresh projects install the tarball (and its own dependencies) with npm; the tools they run
+// (typescript, jest, vitest, vite, webpack, esbuild, the AWS SDK, ...) are the checkout's
 // devDependencies, linked into each project's node_modules at the top level, as npm would hoist
 // them. The project without the SDK links only typescript and @types.
 //
@@ -114,7 +114,9 @@ function linkTools(dir, keep) {
 function freshProject(tmp, fixture, tarball, keepTool) {
   const dir = path.join(tmp, fixture);
   copyTree(path.join(here, fixture), dir);
-  runOk('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball], dir, {
+  // --prefer-offline: the package's own dependencies (yaml, @noble/hashes) come from npm's cache,
+  // which the checkout's npm ci filled; only their registry metadata may have to be fetched.
+  runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball], dir, {
     timeout: 120_000,
   });
   assert(!fs.lstatSync(path.join(dir, 'node_modules', pkg.name)).isSymbolicLink(), 'the package must be installed, not linked');

@@ -19,7 +19,7 @@ async function manual(options: Parameters<typeof EventBridge.create>[0] = {}) {
   return EventBridge.create({ accountId: ACCOUNT, region: 'us-east-1', clock: 'manual', startTime: new Date(START), ...options });
 }
 
-async function withTarget(target: Record<string, unknown>) {
+async function withTarget(target: { Arn: string } & Record<string, unknown>) {
   const eb = await manual();
   eb.putRule({ Name: 'r', EventPattern: '{"source":["app"]}' });
   eb.putTargets({ Rule: 'r', Targets: [{ Id: 't', ...target }] });

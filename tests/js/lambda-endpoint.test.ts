@@ -21,7 +21,7 @@ afterEach(async () => {
   standIns = [];
 });
 
-async function setup(endpoint: string, target: Record<string, unknown>) {
+async function setup(endpoint: string, target: { Arn: string } & Record<string, unknown>) {
   const eb = await EventBridge.create({ accountId: ACCOUNT, region: 'us-east-1', clock: 'manual', startTime: new Date(START) });
   const notices: string[] = [];
   registerLambdaEndpoint(eb as unknown as TargetRegistry, { endpoint, accountId: ACCOUNT, region: 'us-east-1', notice: (l) => notices.push(l) });

@@ -1,8 +1,11 @@
 // The in-process EventBridge: every control-plane operation is a synchronous method named as the
-// AWS SDK v3 command (without "Command", camelCase), taking and returning the SDK's shapes. All of
-// them go through the core's one dispatcher, the same one the HTTP endpoint and playground use.
-import { EventBridgeServiceError, errorFromBody } from './errors.js';
-import { EmulatorHandle, InitOptions, init, wasm } from './wasm-module.js';
+// AWS SDK v3 command (without "Command", camelCase), taking and returning the SDK's shapes, typed
+// with the SDK's own types (../types/operations.ts). All of them go through the core's one
+// dispatcher (each through its own method of the WebAssembly Emulator), the same one the HTTP
+// endpoint and playground use.
+import { DisposedError, EventBridgeServiceError, errorFromBody } from './errors.js';
+import { EbwResponse, EmulatorHandle, InitOptions, init, wasm } from './wasm-module.js';
+import type { OperationInput, OperationName, OperationOutput } from '../types/operations.js';
 import {
   CoreDelivery,
   DeliveryEvent,
@@ -52,8 +55,23 @@ function fromWire(body: string): Record<string, unknown> {
 
 type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } };
 
+// The Emulator's method for an operation: its name in camelCase (bindings/embind.cpp).
+type OperationMethod = (this: EmulatorHandle, requestJson: string, nowMs: number) => EbwResponse;
+const methodOf = (operation: OperationName): OperationMethod =>
+  (wasm().Emulator.prototype as unknown as Record<string, OperationMethod>)[
+    operation.charAt(0).toLowerCase() + operation.slice(1)
+  ];
+
 // Operations after which the scheduled rules are re-read (the schedule runner's sync()).
 const SCHEDULE_CHANGING = new Set(['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'DeleteEventBus']);
+
+/** PutEvents' output as the SDK types it, with the two members AWS always returns made required. */
+export type PutEventsOutput = OperationOutput<'PutEvents'> &
+  Required<Pick<OperationOutput<'PutEvents'>, 'Entries' | 'FailedEntryCount'>>;
+
+/** TestEventPattern's output as the SDK types it, with `Result` (always returned) required. */
+export type TestEventPatternOutput = OperationOutput<'TestEventPattern'> & { Result: boolean };
+
 /** Which rule triggerSchedule() and nextFireTimes() mean: EventBusName defaults to `default`. */
 export interface ScheduleTarget {
   EventBusName?: string;
@@ -68,12 +86,6 @@ export interface TriggerScheduleOutput {
 interface FireScheduleOutput {
   EventId: string;
   deliveries: CoreDelivery[];
-  $metadata: { httpStatusCode: number };
-}
-
-export interface PutEventsOutput {
-  FailedEntryCount: number;
-  Entries: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
   $metadata: { httpStatusCode: number };
 }
 
@@ -104,10 +116,10 @@ export class EventBridge {
     this.region = options.region ?? 'us-east-1';
     if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
     // The default event bus is created with the emulator: its CreationTime is this moment.
-    this.handle = new (wasm().Emulator)(this.accountId, this.region, this.now());
+    this.handle = new (wasm().Emulator)(this.accountId, this.region, this.clock());
     this.runtime = new DeliveryRuntime(
       {
-        now: () => this.now(),
+        now: () => this.clock(),
         setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
       },
       {
@@ -120,7 +132,7 @@ export class EventBridge {
       },
     );
     this.schedules = new ScheduleRunner({
-      now: () => this.now(),
+      now: () => this.clock(),
       manualClock: this.manualNow !== undefined,
       scheduleAt: (dueMs, run) => this.runtime.scheduleAt(dueMs, run),
       listSchedules: () => (this.send('_Emulator.ListSchedules') as unknown as { Schedules: ScheduleInfo[] }).Schedules,
@@ -140,6 +152,12 @@ export class EventBridge {
 
   /** The emulator's current time in epoch milliseconds. */
   now(): number {
+    this.live();
+    return this.clock();
+  }
+
+  // The clock without the disposal check (the delivery runtime and schedules read it too).
+  private clock(): number {
     return this.manualNow ?? Date.now();
   }
 
@@ -151,9 +169,26 @@ export class EventBridge {
     return this.manualNow !== undefined;
   }
 
-  /** Sends one AWS operation (PascalCase request members) and returns its output. */
+  /**
+   * Sends one AWS operation by name (PascalCase request members) and returns its output: typed as
+   * the SDK types the command for the operations this class has methods for, untyped otherwise.
+   */
+  send<K extends OperationName>(operation: K, input: OperationInput<K>): OperationOutput<K>;
+  send(operation: string, input?: unknown): Output;
   send(operation: string, input: unknown = {}): Output {
-    const r = this.handle.call(operation, toWire(input), this.now());
+    this.live();
+    return this.answer(operation, this.handle.call(operation, toWire(input), this.clock()), input);
+  }
+
+  // An operation through its own Emulator method.
+  private run<K extends OperationName>(operation: K, input: OperationInput<K> | undefined): OperationOutput<K> {
+    this.live();
+    const r = methodOf(operation).call(this.handle, toWire(input), this.clock());
+    return this.answer(operation, r, input) as unknown as OperationOutput<K>;
+  }
+
+  // The core's answer as the SDK's output (or its error, thrown).
+  private answer(operation: string, r: EbwResponse, input: unknown): Output {
     const body = fromWire(r.body);
     if (r.status >= 300) {
       throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
@@ -164,7 +199,8 @@ export class EventBridge {
 
   /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
   dispatch(operation: string, requestJson: string): { status: number; body: string } {
-    const r = this.handle.call(operation, requestJson, this.now());
+    this.live();
+    const r = this.handle.call(operation, requestJson, this.clock());
     if (r.status < 300) this.afterChange(operation, requestJson);
     return r;
   }
@@ -174,61 +210,64 @@ export class EventBridge {
     if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
     if (!TARGET_CHANGING.has(operation) || this.runtime.pendingRetries === 0) return;
     const input = (typeof request === 'string' ? JSON.parse(request) : request) as Record<string, unknown>;
-    const lookup = coreRuleLookup((op, json) => this.handle.call(op, json, this.now()));
+    const lookup = coreRuleLookup((op, json) => this.handle.call(op, json, this.clock()));
     this.runtime.cancelOrphaned(lookup, concernedBy(operation, input ?? {}));
   }
 
   /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
   exportState(): string {
-    const out = this.handle.exportState(this.now());
+    this.live();
+    const out = this.handle.exportState(this.clock());
     if (out.startsWith('{"__type"')) throw errorFromBody(JSON.parse(out));
     return out;
   }
 
   /** Replaces the whole state with an exportState() document. */
   importState(state: string): void {
-    const error = this.handle.importState(state, this.now());
+    this.live();
+    const error = this.handle.importState(state, this.clock());
     if (error) throw errorFromBody(JSON.parse(error));
     this.schedules.sync();
   }
 
-  putRule(input: unknown) { return this.send('PutRule', input); }
-  describeRule(input: unknown) { return this.send('DescribeRule', input); }
-  deleteRule(input: unknown) { return this.send('DeleteRule', input); }
-  enableRule(input: unknown) { return this.send('EnableRule', input); }
-  disableRule(input: unknown) { return this.send('DisableRule', input); }
-  listRules(input: unknown = {}) { return this.send('ListRules', input); }
-  putTargets(input: unknown) { return this.send('PutTargets', input); }
-  removeTargets(input: unknown) { return this.send('RemoveTargets', input); }
-  listTargetsByRule(input: unknown) { return this.send('ListTargetsByRule', input); }
-  listRuleNamesByTarget(input: unknown) { return this.send('ListRuleNamesByTarget', input); }
-  createEventBus(input: unknown) { return this.send('CreateEventBus', input); }
-  updateEventBus(input: unknown) { return this.send('UpdateEventBus', input); }
-  deleteEventBus(input: unknown) { return this.send('DeleteEventBus', input); }
-  describeEventBus(input: unknown = {}) { return this.send('DescribeEventBus', input); }
-  listEventBuses(input: unknown = {}) { return this.send('ListEventBuses', input); }
-  putPermission(input: unknown) { return this.send('PutPermission', input); }
-  removePermission(input: unknown) { return this.send('RemovePermission', input); }
-  tagResource(input: unknown) { return this.send('TagResource', input); }
-  untagResource(input: unknown) { return this.send('UntagResource', input); }
-  listTagsForResource(input: unknown) { return this.send('ListTagsForResource', input); }
+  // One line per operation: the SDK's command input and output (../types/operations.ts).
+  putRule(input: OperationInput<'PutRule'>) { return this.run('PutRule', input); }
+  describeRule(input: OperationInput<'DescribeRule'>) { return this.run('DescribeRule', input); }
+  deleteRule(input: OperationInput<'DeleteRule'>) { return this.run('DeleteRule', input); }
+  enableRule(input: OperationInput<'EnableRule'>) { return this.run('EnableRule', input); }
+  disableRule(input: OperationInput<'DisableRule'>) { return this.run('DisableRule', input); }
+  listRules(input: OperationInput<'ListRules'> = {}) { return this.run('ListRules', input); }
+  putTargets(input: OperationInput<'PutTargets'>) { return this.run('PutTargets', input); }
+  removeTargets(input: OperationInput<'RemoveTargets'>) { return this.run('RemoveTargets', input); }
+  listTargetsByRule(input: OperationInput<'ListTargetsByRule'>) { return this.run('ListTargetsByRule', input); }
+  listRuleNamesByTarget(input: OperationInput<'ListRuleNamesByTarget'>) { return this.run('ListRuleNamesByTarget', input); }
+  createEventBus(input: OperationInput<'CreateEventBus'>) { return this.run('CreateEventBus', input); }
+  updateEventBus(input: OperationInput<'UpdateEventBus'> = {}) { return this.run('UpdateEventBus', input); }
+  deleteEventBus(input: OperationInput<'DeleteEventBus'>) { return this.run('DeleteEventBus', input); }
+  describeEventBus(input: OperationInput<'DescribeEventBus'> = {}) { return this.run('DescribeEventBus', input); }
+  listEventBuses(input: OperationInput<'ListEventBuses'> = {}) { return this.run('ListEventBuses', input); }
+  putPermission(input: OperationInput<'PutPermission'> = {}) { return this.run('PutPermission', input); }
+  removePermission(input: OperationInput<'RemovePermission'> = {}) { return this.run('RemovePermission', input); }
+  tagResource(input: OperationInput<'TagResource'>) { return this.run('TagResource', input); }
+  untagResource(input: OperationInput<'UntagResource'>) { return this.run('UntagResource', input); }
+  listTagsForResource(input: OperationInput<'ListTagsForResource'>) { return this.run('ListTagsForResource', input); }
 
   /** TestEventPattern: `EventPattern` and `Event` are JSON text, exactly as the SDK sends them. */
-  testEventPattern(input: { EventPattern: string; Event: string }): { Result: boolean } & Output {
-    return this.send('TestEventPattern', input) as { Result: boolean } & Output;
+  testEventPattern(input: OperationInput<'TestEventPattern'>): TestEventPatternOutput {
+    return this.run('TestEventPattern', input) as TestEventPatternOutput;
   }
 
   /**
    * PutEvents: returns AWS's output (per-entry EventId or ErrorCode/ErrorMessage); the matching
    * rules' targets receive their payloads afterwards, asynchronously (see onTarget, flush).
    */
-  async putEvents(input: { Entries: Record<string, unknown>[]; EndpointId?: string }): Promise<PutEventsOutput> {
+  async putEvents(input: OperationInput<'PutEvents'>): Promise<PutEventsOutput> {
     const entries = Array.isArray(input?.Entries)
       ? input.Entries.map((e) =>
           e && typeof e === 'object' && 'Time' in e ? { ...e, Time: entryTimeToWire(e.Time) } : e,
         )
       : input?.Entries;
-    const ingestMs = this.now();
+    const ingestMs = this.clock();
     const out = this.send('_Emulator.PutEvents', { ...input, Entries: entries }) as unknown as {
       response: Omit<PutEventsOutput, '$metadata'>;
       deliveries: CoreDelivery[];
@@ -243,6 +282,7 @@ export class EventBridge {
    * or a DeadLetterConfig queue) or a predicate. Returns a function that unregisters it.
    */
   onTarget(target: string | TargetPredicate, handler: TargetHandler): () => void {
+    this.live();
     return this.runtime.onTarget(target, handler);
   }
 
@@ -288,21 +328,25 @@ export class EventBridge {
    * record id) and `limit` page through it.
    */
   deliveries(options: { after?: number; limit?: number } = {}): DeliveryRecord[] {
+    this.live();
     return this.runtime.deliveries(options);
   }
 
   /** Empties the delivery log (pending retries go on; see cancelPendingRetries). Returns how many records it held. */
   clearDeliveries(): number {
+    this.live();
     return this.runtime.clearDeliveries();
   }
 
   /** Drops every pending retry (EventBridge's and Lambda's), recording each `cancelled`. Returns how many. */
   cancelPendingRetries(): number {
+    this.live();
     return this.runtime.cancelWhere(() => 'cancelled by cancelPendingRetries()');
   }
 
   /** Calls `listener` after every delivery attempt and status change; returns a function that removes it. */
   onDelivery(listener: (event: DeliveryEvent) => void): () => void {
+    this.live();
     return this.runtime.onDelivery(listener);
   }
 
@@ -314,11 +358,13 @@ export class EventBridge {
    * this emulator's account and region. Returns the settings now in effect.
    */
   configureFunction(fn: string, config: FunctionConfig): ResolvedFunctionConfig {
+    this.live();
     return this.runtime.configureFunction(functionArnOf(fn, this.accountId, this.region), config);
   }
 
   /** Resolves when every delivery started so far has finished, including retries already due. */
   flush(): Promise<void> {
+    this.live();
     return this.runtime.flush();
   }
 
@@ -327,6 +373,7 @@ export class EventBridge {
    * due, in time order.
    */
   advanceTime(ms: number): Promise<void> {
+    this.live();
     return this.runtime.advanceTime(ms);
   }
 
@@ -337,7 +384,7 @@ export class EventBridge {
    * for a missing rule, ValidationException for a rule without a schedule or a DISABLED one.
    */
   async triggerSchedule(ruleName: string, options: ScheduleTarget = {}): Promise<TriggerScheduleOutput> {
-    const out = this.fireSchedule(ruleName, options?.EventBusName, this.now());
+    const out = this.fireSchedule(ruleName, options?.EventBusName, this.clock());
     return { EventId: out.EventId, $metadata: out.$metadata };
   }
 
@@ -347,8 +394,9 @@ export class EventBridge {
    * for a rule without a schedule.
    */
   nextFireTimes(ruleName: string, n: number, options: ScheduleTarget = {}): Date[] {
+    this.live();
     if (n === 0) return [];
-    return this.coreNextFireTimes(ruleName, options?.EventBusName, this.now(), n).map((t) => new Date(t));
+    return this.coreNextFireTimes(ruleName, options?.EventBusName, this.clock(), n).map((t) => new Date(t));
   }
 
   private coreNextFireTimes(name: string, bus: string | undefined, afterMs: number, count: number): number[] {
@@ -358,7 +406,7 @@ export class EventBridge {
 
   // One firing of a scheduled rule (its occurrence at `timeMs`), delivered like PutEvents' events.
   private fireSchedule(name: string, bus: string | undefined, timeMs: number): FireScheduleOutput {
-    const ingestMs = this.now();
+    const ingestMs = this.clock();
     const req = { Name: name, ...(bus === undefined ? {} : { EventBusName: bus }), Time: Math.floor(timeMs) };
     const out = this.send('_Emulator.FireSchedule', req) as unknown as FireScheduleOutput;
     this.runtime.enqueue(out.deliveries, ingestMs);
@@ -370,9 +418,15 @@ export class EventBridge {
     this.runtime.scheduleAt(dueMs, run);
   }
 
+  // Every public method starts here: after dispose() nothing reaches the freed Emulator.
+  private live(): void {
+    if (this.disposed) throw new DisposedError('EventBridge');
+  }
+
   /**
    * Stops the scheduled rules (clears the real-clock timer) and frees the WebAssembly memory held by
-   * this emulator. Calling it again does nothing.
+   * this emulator. Calling it again does nothing; any other method called afterwards throws
+   * DisposedError.
    */
   dispose(): void {
     if (this.disposed) return;

@@ -17,6 +17,9 @@ if [ "$serve_only" = "0" ]; then
   command -v g++ >/dev/null 2>&1 || need+=(g++)
   [ -f /usr/include/gtest/gtest.h ] || need+=(libgtest-dev)
   command -v clang-format >/dev/null 2>&1 || need+=(clang-format)
+  # Unicode's data: the case-fold test reads CaseFolding.txt, and tools/gen_unicode_tables.mjs
+  # regenerates src/pattern/unicode_tables.cpp from it (the build itself does not need it).
+  [ -f /usr/share/unicode/CaseFolding.txt ] || need+=(unicode-data)
   if [ "${EBW_SKIP_BROWSER:-}" != "1" ]; then
     command -v chromium >/dev/null 2>&1 || need+=(chromium)
   fi

@@ -140,13 +140,14 @@ class Compiler {
   // An error Ruler raises as an IllegalArgumentException (CIDR, numbers it cannot compare): it
   // carries no location.
   [[noreturn]] void fail(const std::string& reason) { throw JsonSyntaxError(reason, ""); }
-  // Inside an anything-but list Ruler catches what the list raises (its own barf(), Jackson's
-  // errors, numbers it cannot compare) and raises it again at the current location: a located
-  // error comes out with its location twice, an unlocated one once.
+  // Where Ruler catches what it raised and raises it again at the current location: an anything-
+  // but list (its own barf(), Jackson's errors, numbers it cannot compare: a located error comes
+  // out with its location twice, an unlocated one once) and the conversion of a numeric
+  // expression's numbers once it is complete (after its closing bracket).
   template <typename F>
-  void rethrowingInsideList(F&& readList) {
+  void raisedAgainHere(F&& step) {
     try {
-      readList();
+      step();
     } catch (const JsonSyntaxError& e) {
       barf(e.fullMessage());
     }
@@ -357,17 +358,6 @@ class Compiler {
     return v;
   }
 
-  // Ruler converts the numbers only once the expression is complete (after its closing bracket)
-  // and reports a number it cannot compare at that position.
-  template <typename F>
-  void converting(F&& convert) {
-    try {
-      convert();
-    } catch (const JsonSyntaxError& e) {
-      barf(e.what());
-    }
-  }
-
   Item numericExpression() {
     Item item(ItemKind::Numeric);
     NumericRange& r = item.range;
@@ -379,7 +369,7 @@ class Compiler {
       if (!isNumber(t)) barf("Value of equals must be numeric");
       const std::string value = tok_.text();
       if (tok_.next() != Tok::EndArray) barf("Too many elements in numeric expression");
-      converting([&] { r.low = r.high = comparable(value); });
+      raisedAgainHere([&] { r.low = r.high = comparable(value); });
       r.hasLow = r.hasHigh = true;
     } else if (op == ">=" || op == ">") {
       if (!isNumber(t)) barf("Value of " + op + " must be numeric");
@@ -388,7 +378,7 @@ class Compiler {
       r.lowOpen = op == ">";
       t = tok_.next();
       if (t == Tok::EndArray) {
-        converting([&] { r.low = comparable(bottom); });
+        raisedAgainHere([&] { r.low = comparable(bottom); });
       } else {
         completeRange(t, bottom, r);
       }
@@ -396,7 +386,7 @@ class Compiler {
       if (!isNumber(t)) barf("Value of " + op + " must be numeric");
       const std::string top = tok_.text();
       if (tok_.next() != Tok::EndArray) barf("Too many elements in numeric expression");
-      converting([&] { r.high = comparable(top); });
+      raisedAgainHere([&] { r.high = comparable(top); });
       r.hasHigh = true;
       r.highOpen = op == "<";
     } else {
@@ -412,7 +402,7 @@ class Compiler {
     if (!isNumber(tok_.next())) barf("Value of " + op + " must be numeric");
     const std::string top = tok_.text();
     if (tok_.next() != Tok::EndArray) barf("Too many terms in numeric range expression");
-    converting([&] {
+    raisedAgainHere([&] {
       r.low = comparable(bottom);
       r.high = comparable(top);
     });
@@ -468,7 +458,7 @@ class Compiler {
       return;
     }
     bool hasNumber = false, hasString = false;
-    rethrowingInsideList([&] {
+    raisedAgainHere([&] {
       for (t = tok_.next(); t != Tok::EndArray; t = tok_.next()) {
         if (t == Tok::String) {
           item.texts.push_back(tok_.text());
@@ -510,7 +500,7 @@ class Compiler {
       item.texts.push_back(kind == ItemKind::AnythingButIgnoreCase ? folded(text) : text);
     };
     if (t == Tok::StartArray) {
-      rethrowingInsideList([&] {
+      raisedAgainHere([&] {
         for (Tok v = tok_.next(); v != Tok::EndArray; v = tok_.next()) value(v);
       });
     } else {

@@ -18,15 +18,27 @@ namespace ebw::api {
 
 namespace {
 
-// Finished replays are listed for 90 days, then forgotten (their names become free again).
+// Finished replays are listed for 90 days, then forgotten (their names become free again). Reads
+// treat an expired replay as absent; only a successful StartReplay removes them, so that no failed
+// call changes the state.
+bool expired(const Context& ctx, const store::Replay& r) {
+  return r.finished() && r.replayEndTimeMs &&
+         ctx.now() - *r.replayEndTimeMs > store::kReplayRetentionMs;
+}
+
 void dropExpiredReplays(Context& ctx) {
   auto& replays = ctx.store.replays();
   for (auto it = replays.begin(); it != replays.end();) {
-    const store::Replay& r = it->second;
-    bool expired = r.finished() && r.replayEndTimeMs &&
-                   ctx.now() - *r.replayEndTimeMs > store::kReplayRetentionMs;
-    it = expired ? replays.erase(it) : std::next(it);
+    it = expired(ctx, it->second) ? replays.erase(it) : std::next(it);
   }
+}
+
+const store::Replay& liveReplay(Context& ctx, const std::string& name) {
+  const store::Replay& r = requireReplay(ctx, name);
+  if (expired(ctx, r)) {
+    throw AwsError("ResourceNotFoundException", "Replay " + name + " does not exist.");
+  }
+  return r;
 }
 
 Json destinationJson(const store::Replay& r) {
@@ -59,7 +71,6 @@ store::Archive& archiveOfArn(Context& ctx, const std::string& arn) {
 }
 
 Json startReplay(Context& ctx, const Json& req) {
-  dropExpiredReplays(ctx);
   std::string name = req.at("ReplayName").get<std::string>();
   int64_t startMs = epochMillis(req.at("EventStartTime"));
   int64_t endMs = epochMillis(req.at("EventEndTime"));
@@ -76,7 +87,8 @@ Json startReplay(Context& ctx, const Json& req) {
     throw validationError(
         "Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.");
   }
-  if (ctx.store.replays().count(name)) {
+  auto existing = ctx.store.replays().find(name);
+  if (existing != ctx.store.replays().end() && !expired(ctx, existing->second)) {
     throw AwsError("ResourceAlreadyExistsException", "Replay " + name + " already exists.");
   }
   std::size_t active = 0;
@@ -101,6 +113,8 @@ Json startReplay(Context& ctx, const Json& req) {
   r.eventStartTimeMs = startMs;
   r.eventEndTimeMs = endMs;
   r.replayStartTimeMs = ctx.now();
+  // Every check passed: from here on the state changes.
+  dropExpiredReplays(ctx);
   archive.expire(ctx.now());
   r.nextSeq = archive.events.empty() ? archive.nextSeq : archive.events.front().seq;
   r.endSeq = archive.nextSeq;
@@ -111,8 +125,7 @@ Json startReplay(Context& ctx, const Json& req) {
 }
 
 Json describeReplay(Context& ctx, const Json& req) {
-  dropExpiredReplays(ctx);
-  const store::Replay& r = requireReplay(ctx, req.at("ReplayName").get<std::string>());
+  const store::Replay& r = liveReplay(ctx, req.at("ReplayName").get<std::string>());
   Json out{{"ReplayName", r.name}, {"ReplayArn", r.arn}};
   if (r.description) out["Description"] = *r.description;
   out["State"] = r.state;
@@ -124,7 +137,9 @@ Json describeReplay(Context& ctx, const Json& req) {
 }
 
 Json cancelReplay(Context& ctx, const Json& req) {
-  store::Replay& r = requireReplay(ctx, req.at("ReplayName").get<std::string>());
+  std::string name = req.at("ReplayName").get<std::string>();
+  liveReplay(ctx, name);
+  store::Replay& r = ctx.store.replays().at(name);
   if (!r.active()) {
     // AWS's text for this case is not recorded.
     throw AwsError("IllegalStatusException",
@@ -135,13 +150,13 @@ Json cancelReplay(Context& ctx, const Json& req) {
 }
 
 Json listReplays(Context& ctx, const Json& req) {
-  dropExpiredReplays(ctx);
   auto prefix = optString(req, "NamePrefix");
   auto state = optString(req, "State");
   auto source = optString(req, "EventSourceArn");
   std::vector<const store::Replay*> found;
   for (const auto& entry : ctx.store.replays()) {
     const store::Replay& r = entry.second;
+    if (expired(ctx, r)) continue;
     if (prefix && r.name.compare(0, prefix->size(), *prefix) != 0) continue;
     if (state && r.state != *state) continue;
     if (source && r.eventSourceArn != *source) continue;

@@ -33,8 +33,14 @@ std::string eventIdOf(const std::string& eventJson) {
 void resend(const store::Store& store, const store::EventBus& bus, const store::Replay& r,
             const std::string& eventJson, const std::string& ingestionTime,
             std::vector<Delivery>& out) {
+  std::vector<std::string> matched;
+  try {
+    matched = bus.matcher.match(eventJson);
+  } catch (const std::exception&) {
+    return;  // archived events were matchable when they arrived; a step must never throw midway
+  }
   std::string id = eventIdOf(eventJson);
-  for (const std::string& ruleName : bus.matcher.match(eventJson)) {
+  for (const std::string& ruleName : matched) {
     const store::Rule* rule = bus.findRule(ruleName);
     if (!rule || !rule->matchable() || !wanted(r, rule->arn)) continue;
     routeToRule(store, *rule, id, eventJson, ingestionTime, 0, out);

@@ -310,6 +310,22 @@ TEST_F(Archives, ReplayOfADeletedArchiveFails) {
   EXPECT_EQ(ok("_Emulator.ListUnfinishedReplays", Json::object())["Replays"], Json::array());
 }
 
+TEST_F(Archives, FinishedReplaysAreListedForNinetyDays) {
+  ok("CreateArchive", {{"ArchiveName", "a"}, {"EventSourceArn", kBusArn}});
+  startReplay("old", kStart - 1000, kStart);
+  step("old");
+  EXPECT_EQ(step("old")["State"], "COMPLETED");
+  *now += 90 * kDay;
+  EXPECT_EQ(ok("DescribeReplay", {{"ReplayName", "old"}})["State"], "COMPLETED");
+  *now += 1;
+  std::string before = d.exportState();
+  EXPECT_EQ(fail("DescribeReplay", {{"ReplayName", "old"}})["message"],
+            "Replay old does not exist.");
+  EXPECT_EQ(ok("ListReplays", Json::object())["Replays"], Json::array());
+  EXPECT_EQ(d.exportState(), before);  // reads and failed calls change nothing
+  EXPECT_EQ(startReplay("old", kStart, *now)["State"], "STARTING");  // the name is free again
+}
+
 TEST_F(Archives, StateDocumentRoundTrip) {
   ok("CreateArchive", {{"ArchiveName", "a"},
                        {"EventSourceArn", kBusArn},

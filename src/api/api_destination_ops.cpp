@@ -119,16 +119,11 @@ Json listApiDestinations(Context& ctx, const Json& req) {
     if (connection && d.connectionArn != *connection) continue;
     found.push_back(&d);
   }
-  Page page = paginate(found.size(), req);
-  Json items = Json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) {
+  return listAnswer(found, req, "ApiDestinations", [&](const store::ApiDestination* d) {
     Json item = Json::object();
-    describeInto(item, ctx, *found[i], false);
-    items.push_back(std::move(item));
-  }
-  Json out{{"ApiDestinations", std::move(items)}};
-  if (page.nextToken) out["NextToken"] = *page.nextToken;
-  return out;
+    describeInto(item, ctx, *d, false);
+    return item;
+  });
 }
 
 // ---- internal: what the runtime needs to send a request ----

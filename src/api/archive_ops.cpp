@@ -32,12 +32,14 @@ Json stateAnswer(const store::Archive& a) {
 
 Json createArchive(Context& ctx, const Json& req) {
   std::string name = req.at("ArchiveName").get<std::string>();
+  store::Archive archive;
+  // The pattern is part of the input: checked before anything is looked up (AWS's order is not
+  // recorded).
+  archive.setPattern(optString(req, "EventPattern"));
   store::EventBus& bus = busOfEventSourceArn(ctx, req.at("EventSourceArn").get<std::string>());
   if (ctx.store.archives().count(name)) {
     throw AwsError("ResourceAlreadyExistsException", "Archive " + name + " already exists.");
   }
-  store::Archive archive;
-  archive.setPattern(optString(req, "EventPattern"));  // InvalidEventPatternException first
   archive.name = name;
   archive.arn = store::resourceArn(ctx.store.region(), ctx.store.accountId(), "archive", name);
   archive.sourceBusName = bus.name;
@@ -113,17 +115,12 @@ Json listArchives(Context& ctx, const Json& req) {
     if (state && a.state != *state) continue;
     found.push_back(&a);
   }
-  Page page = paginate(found.size(), req);
-  Json items = Json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    found[i]->expire(ctx.now());
+  return listAnswer(found, req, "Archives", [&](store::Archive* a) {
+    a->expire(ctx.now());
     Json item = Json::object();
-    summaryInto(item, *found[i]);
-    items.push_back(std::move(item));
-  }
-  Json out{{"Archives", std::move(items)}};
-  if (page.nextToken) out["NextToken"] = *page.nextToken;
-  return out;
+    summaryInto(item, *a);
+    return item;
+  });
 }
 
 }  // namespace

@@ -251,16 +251,11 @@ Json listConnections(Context& ctx, const Json& req) {
     if (state && c.state != *state) continue;
     found.push_back(&c);
   }
-  Page page = paginate(found.size(), req);
-  Json items = Json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) {
+  return listAnswer(found, req, "Connections", [](const store::Connection* c) {
     Json item = Json::object();
-    describeInto(item, *found[i], false);
-    items.push_back(std::move(item));
-  }
-  Json out{{"Connections", std::move(items)}};
-  if (page.nextToken) out["NextToken"] = *page.nextToken;
-  return out;
+    describeInto(item, *c, false);
+    return item;
+  });
 }
 
 // ---- internal: the runtime reports an OAuth token request's outcome ----

@@ -162,18 +162,12 @@ Json listReplays(Context& ctx, const Json& req) {
     if (source && r.eventSourceArn != *source) continue;
     found.push_back(&r);
   }
-  Page page = paginate(found.size(), req);
-  Json items = Json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) {
-    const store::Replay& r = *found[i];
-    Json item{{"ReplayName", r.name}, {"EventSourceArn", r.eventSourceArn}, {"State", r.state}};
-    if (r.stateReason) item["StateReason"] = *r.stateReason;
-    timesInto(item, r);
-    items.push_back(std::move(item));
-  }
-  Json out{{"Replays", std::move(items)}};
-  if (page.nextToken) out["NextToken"] = *page.nextToken;
-  return out;
+  return listAnswer(found, req, "Replays", [](const store::Replay* r) {
+    Json item{{"ReplayName", r->name}, {"EventSourceArn", r->eventSourceArn}, {"State", r->state}};
+    if (r->stateReason) item["StateReason"] = *r->stateReason;
+    timesInto(item, *r);
+    return item;
+  });
 }
 
 // ---- internal operations of the runtime (not AWS operations) ----

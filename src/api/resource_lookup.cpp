@@ -15,34 +15,35 @@ AwsError connectionNotFound(const std::string& name) {
       "Failed to describe the connection(s). Connection '" + name + "' does not exist.");
 }
 
-store::Archive& requireArchive(Context& ctx, const std::string& name) {
-  auto it = ctx.store.archives().find(name);
-  if (it == ctx.store.archives().end()) throw archiveNotFound(name);
+namespace {
+
+template <typename Map>
+typename Map::mapped_type& findOr(Map& map, const std::string& name, const AwsError& missing) {
+  auto it = map.find(name);
+  if (it == map.end()) throw missing;
   return it->second;
+}
+
+}  // namespace
+
+store::Archive& requireArchive(Context& ctx, const std::string& name) {
+  return findOr(ctx.store.archives(), name, archiveNotFound(name));
 }
 
 store::Replay& requireReplay(Context& ctx, const std::string& name) {
-  auto it = ctx.store.replays().find(name);
-  if (it == ctx.store.replays().end()) {
-    throw AwsError("ResourceNotFoundException", "Replay " + name + " does not exist.");
-  }
-  return it->second;
+  return findOr(ctx.store.replays(), name,
+                AwsError("ResourceNotFoundException", "Replay " + name + " does not exist."));
 }
 
 store::Connection& requireConnection(Context& ctx, const std::string& name) {
-  auto it = ctx.store.connections().find(name);
-  if (it == ctx.store.connections().end()) throw connectionNotFound(name);
-  return it->second;
+  return findOr(ctx.store.connections(), name, connectionNotFound(name));
 }
 
 store::ApiDestination& requireApiDestination(Context& ctx, const std::string& name) {
-  auto it = ctx.store.apiDestinations().find(name);
-  if (it == ctx.store.apiDestinations().end()) {
-    throw AwsError("ResourceNotFoundException",
-                   "Failed to describe the api-destination(s). An api-destination '" + name +
-                       "' does not exist.");
-  }
-  return it->second;
+  return findOr(ctx.store.apiDestinations(), name,
+                AwsError("ResourceNotFoundException",
+                         "Failed to describe the api-destination(s). An api-destination '" + name +
+                             "' does not exist."));
 }
 
 store::EventBus& busOfArn(Context& ctx, const std::string& arn, const char* member) {

@@ -262,10 +262,13 @@ void putResources(const Store& store, Json& doc) {
   doc["ApiDestinations"] = std::move(destinations);
 }
 
-std::string nameOf(const Json& entry, const char* kind) {
+// The Name of a new entry of `existing` (refused when empty or already there).
+template <typename Map>
+std::string newName(const Json& entry, const char* kind, const Map& existing) {
   if (!entry.is_object()) bad("document", std::string(kind) + " entries must be objects");
   std::string name = str(entry, "Name", kind);
   if (name.empty()) bad(kind, "Name must not be empty");
+  if (existing.count(name)) bad(std::string(kind) + " " + name, std::string("duplicate ") + kind);
   return name;
 }
 
@@ -277,9 +280,8 @@ bool oneOf(const std::string& v, std::initializer_list<const char*> values) {
 }
 
 void readArchive(Store& store, const Json& a, int64_t nowMs) {
-  std::string name = nameOf(a, "archive");
+  std::string name = newName(a, "archive", store.archives());
   std::string where = "archive " + name;
-  if (store.archives().count(name)) bad(where, "duplicate archive");
   Archive archive;
   archive.name = name;
   archive.arn = resourceArn(store.region(), store.accountId(), "archive", name);
@@ -322,9 +324,8 @@ void readArchive(Store& store, const Json& a, int64_t nowMs) {
 }
 
 void readReplay(Store& store, const Json& r, int64_t nowMs) {
-  std::string name = nameOf(r, "replay");
+  std::string name = newName(r, "replay", store.replays());
   std::string where = "replay " + name;
-  if (store.replays().count(name)) bad(where, "duplicate replay");
   Replay replay;
   replay.name = name;
   replay.arn = resourceArn(store.region(), store.accountId(), "replay", name);
@@ -363,9 +364,8 @@ void readReplay(Store& store, const Json& r, int64_t nowMs) {
 }
 
 void readConnection(Store& store, const Json& c, int64_t nowMs) {
-  std::string name = nameOf(c, "connection");
+  std::string name = newName(c, "connection", store.connections());
   std::string where = "connection " + name;
-  if (store.connections().count(name)) bad(where, "duplicate connection");
   Connection conn;
   conn.name = name;
   conn.arn = rebuiltArn(store, str(c, "Arn", where), "connection", where);
@@ -393,9 +393,8 @@ void readConnection(Store& store, const Json& c, int64_t nowMs) {
 }
 
 void readApiDestination(Store& store, const Json& d, int64_t nowMs) {
-  std::string name = nameOf(d, "API destination");
+  std::string name = newName(d, "API destination", store.apiDestinations());
   std::string where = "API destination " + name;
-  if (store.apiDestinations().count(name)) bad(where, "duplicate API destination");
   ApiDestination dest;
   dest.name = name;
   dest.arn = rebuiltArn(store, str(d, "Arn", where), "api-destination", where);

@@ -9,6 +9,7 @@
 #include "api/dispatcher.h"
 #include "common/aws_error.h"
 #include "common/json.h"
+#include "dispatcher_calls.h"
 #include "events/replay_step.h"
 
 namespace {
@@ -34,16 +35,8 @@ class Archives : public ::testing::Test {
     };
     return o;
   }
-  Json ok(const std::string& op, const Json& req) {
-    auto r = d.call(op, req.dump());
-    EXPECT_EQ(r.httpStatus, 200) << op << " " << r.body;
-    return Json::parse(r.body);
-  }
-  Json fail(const std::string& op, const Json& req, int status = 400) {
-    auto r = d.call(op, req.dump());
-    EXPECT_EQ(r.httpStatus, status) << op << " " << r.body;
-    return Json::parse(r.body);
-  }
+  Json ok(const std::string& op, const Json& req) { return callExpecting(d, 200, op, req); }
+  Json fail(const std::string& op, const Json& req) { return callExpecting(d, 400, op, req); }
   void put(const std::string& source, const std::string& detail = "{\"n\":1}",
            const std::string& bus = "default", const std::string& detailType = "t") {
     Json r = ok("_Emulator.PutEvents", {{"Entries",
@@ -344,6 +337,19 @@ TEST_F(Archives, StateDocumentRoundTrip) {
   bad["Archives"][0]["EventBusName"] = "missing";
   EXPECT_THROW(other.importState(bad.dump()), ebw::AwsError);
   EXPECT_EQ(other.exportState(), doc);  // untouched by the refused document
+}
+
+TEST_F(Archives, OnlyRulesAndBusesAreTaggable) {
+  ok("CreateArchive", {{"ArchiveName", "a"}, {"EventSourceArn", kBusArn}});
+  for (const char* arn : {"arn:aws:events:us-east-1:123456789012:archive/a",
+                          "arn:aws:events:us-east-1:123456789012:connection/c/1",
+                          "arn:aws:events:us-east-1:123456789012:api-destination/d/1"}) {
+    Json e = fail("TagResource",
+                  {{"ResourceARN", arn}, {"Tags", {{{"Key", "k"}, {"Value", "v"}}}}});
+    EXPECT_EQ(e["message"],
+              "Parameter ResourceARN is not valid. Reason: Only rules and event buses can be "
+              "tagged.");
+  }
 }
 
 TEST(ReplayName, InsertedAfterRegionOrAtTheEnd) {

@@ -6,6 +6,7 @@
 
 #include "api/dispatcher.h"
 #include "common/json.h"
+#include "dispatcher_calls.h"
 
 namespace {
 
@@ -24,16 +25,8 @@ class Connections : public ::testing::Test {
     };
     return o;
   }
-  Json ok(const std::string& op, const Json& req) {
-    auto r = d.call(op, req.dump());
-    EXPECT_EQ(r.httpStatus, 200) << op << " " << r.body;
-    return Json::parse(r.body);
-  }
-  Json fail(const std::string& op, const Json& req) {
-    auto r = d.call(op, req.dump());
-    EXPECT_EQ(r.httpStatus, 400) << op << " " << r.body;
-    return Json::parse(r.body);
-  }
+  Json ok(const std::string& op, const Json& req) { return callExpecting(d, 200, op, req); }
+  Json fail(const std::string& op, const Json& req) { return callExpecting(d, 400, op, req); }
   std::string basic(const std::string& name) {
     Json out =
         ok("CreateConnection",

@@ -5,7 +5,7 @@
 // delivery log or the DLQ attributes.
 import * as http from 'http';
 import { EventBridge } from '../../js/src/index.node';
-import { buildApiDestinationRequest } from '../../js/src/core/api-destination-request';
+import { buildApiDestinationRequest, redactedUrl } from '../../js/src/core/api-destination-request';
 
 const ACCOUNT = '123456789012';
 const START = Date.parse('2024-06-01T00:00:00Z');
@@ -335,6 +335,10 @@ test('a deauthorized connection fails without retry; a deleted destination too',
   await eb.advanceTime(60_000);
   expect(eb.deliveries().filter((d) => d.status === 'dead-lettered')[1].attributes).toMatchObject({ ERROR_CODE: 'NO_RESOURCE' });
   eb.dispose();
+});
+
+test('messages name a request without its credentials or query string', () => {
+  expect(redactedUrl('https://user:pw@api.example.com:8443/a/b?key=secret#x')).toBe('https://api.example.com:8443/a/b');
 });
 
 test('the request builder needs no emulator (usable in the browser build)', () => {

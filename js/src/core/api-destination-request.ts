@@ -266,8 +266,16 @@ export function retryAfterMs(value: string | undefined, nowMs: number): number |
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-/** The request's URL without its query string: for messages and logs, which must not carry secrets. */
+/**
+ * The request's URL without credentials or query string: for messages and logs, which must not
+ * carry secrets.
+ */
 export function redactedUrl(url: string): string {
-  const q = url.search(/[?#]/);
-  return q < 0 ? url : url.slice(0, q);
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    const q = url.search(/[?#]/);
+    return q < 0 ? url : url.slice(0, q);
+  }
 }

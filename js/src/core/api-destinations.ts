@@ -219,9 +219,10 @@ export class ApiDestinationInvoker {
       return cached.token;
     }
     this.tokens.delete(connection.ConnectionArn);
-    const request = buildOAuthTokenRequest(connection);
+    let request: HttpRequest | undefined;
     let failure: string;
     try {
+      request = buildOAuthTokenRequest(connection);
       const response = await transport(request, INVOCATION_TIMEOUT_MS);
       const token = response.status >= 200 && response.status < 300 ? parseTokenResponse(response.body, this.host.now()) : undefined;
       if (token) {
@@ -235,6 +236,7 @@ export class ApiDestinationInvoker {
     }
     this.host.setAuthorization(connection.ConnectionArn, false, failure);
     // Retried: the next attempt asks for a token again.
-    throw new ApiDestinationError(`OAuth token request to ${redactedUrl(request.url)} failed. ${failure}`, 'NO_PERMISSIONS', true);
+    const to = request ? ` to ${redactedUrl(request.url)}` : '';
+    throw new ApiDestinationError(`OAuth token request${to} failed. ${failure}`, 'NO_PERMISSIONS', true);
   }
 }

@@ -3,6 +3,12 @@
 // and refreshed on 401, InvocationRateLimitPerSecond kept on the emulator's clock, retries or not
 // per status code (Retry-After included), the DLQ, the in-process handler, and no secret in the
 // delivery log or the DLQ attributes.
+import type {
+  ConnectionAuthorizationType,
+  CreateApiDestinationCommandInput,
+  CreateConnectionAuthRequestParameters,
+  Target,
+} from '@aws-sdk/client-eventbridge';
 import * as http from 'http';
 import { EventBridge } from '../../js/src/index.node';
 import { buildApiDestinationRequest, redactedUrl } from '../../js/src/core/api-destination-request';
@@ -61,7 +67,12 @@ beforeEach(async () => {
 });
 afterEach(() => endpoint.stop());
 
-async function setup(authorizationType: string, AuthParameters: Record<string, unknown>, destination: Record<string, unknown> = {}, target: Record<string, unknown> = {}) {
+async function setup(
+  authorizationType: ConnectionAuthorizationType,
+  AuthParameters: CreateConnectionAuthRequestParameters,
+  destination: Partial<CreateApiDestinationCommandInput> = {},
+  target: Partial<Target> = {},
+) {
   const eb = await EventBridge.create({ accountId: ACCOUNT, clock: 'manual', startTime: new Date(START) });
   const conn = eb.createConnection({ Name: 'conn', AuthorizationType: authorizationType, AuthParameters });
   const dest = eb.createApiDestination({
@@ -148,7 +159,7 @@ test('API key: the key header', async () => {
 });
 
 test('OAuth client credentials: token fetched, cached until expiry, refreshed on 401', async () => {
-  const oauth = (url: string) => ({
+  const oauth = (url: string): CreateConnectionAuthRequestParameters => ({
     OAuthParameters: {
       ClientParameters: { ClientID: 'client', ClientSecret: 'client-secret' },
       AuthorizationEndpoint: `${url}/oauth/token`,
@@ -262,7 +273,7 @@ test('retried statuses are retried (Retry-After respected), others go to the DLQ
   const dead = eb.deliveries().filter((d) => d.status === 'dead-lettered');
   expect(dead).toHaveLength(1);
   expect(dead[0].targetArn).toBe(DLQ);
-  expect(dead[0].attributes).toMatchObject({ ERROR_CODE: 'HTTP_ERROR', RETRY_ATTEMPTS: '0' });
+  expect(dead[0].attributes).toMatchObject({ ERROR_CODE: 'ERROR_FROM_TARGET', RETRY_ATTEMPTS: '0' });
   expect(dead[0].attributes?.EXHAUSTED_RETRY_CONDITION).toBeUndefined();
   expect(dead[0].attributes?.ERROR_MESSAGE).toMatch(/answered 404/);
 

@@ -301,26 +301,26 @@ export class EventBridge {
   listTagsForResource(input: OperationInput<'ListTagsForResource'>) { return this.run('ListTagsForResource', input); }
 
   // ---- archives, replays, connections, API destinations ----
-  createArchive(input: unknown) { return this.send('CreateArchive', input); }
-  describeArchive(input: unknown) { return this.send('DescribeArchive', input); }
-  updateArchive(input: unknown) { return this.send('UpdateArchive', input); }
-  deleteArchive(input: unknown) { return this.send('DeleteArchive', input); }
-  listArchives(input: unknown = {}) { return this.send('ListArchives', input); }
-  startReplay(input: unknown) { return this.send('StartReplay', input); }
-  describeReplay(input: unknown) { return this.send('DescribeReplay', input); }
-  cancelReplay(input: unknown) { return this.send('CancelReplay', input); }
-  listReplays(input: unknown = {}) { return this.send('ListReplays', input); }
-  createConnection(input: unknown) { return this.send('CreateConnection', input); }
-  describeConnection(input: unknown) { return this.send('DescribeConnection', input); }
-  updateConnection(input: unknown) { return this.send('UpdateConnection', input); }
-  deleteConnection(input: unknown) { return this.send('DeleteConnection', input); }
-  listConnections(input: unknown = {}) { return this.send('ListConnections', input); }
-  deauthorizeConnection(input: unknown) { return this.send('DeauthorizeConnection', input); }
-  createApiDestination(input: unknown) { return this.send('CreateApiDestination', input); }
-  describeApiDestination(input: unknown) { return this.send('DescribeApiDestination', input); }
-  updateApiDestination(input: unknown) { return this.send('UpdateApiDestination', input); }
-  deleteApiDestination(input: unknown) { return this.send('DeleteApiDestination', input); }
-  listApiDestinations(input: unknown = {}) { return this.send('ListApiDestinations', input); }
+  createArchive(input: OperationInput<'CreateArchive'>) { return this.run('CreateArchive', input); }
+  describeArchive(input: OperationInput<'DescribeArchive'>) { return this.run('DescribeArchive', input); }
+  updateArchive(input: OperationInput<'UpdateArchive'>) { return this.run('UpdateArchive', input); }
+  deleteArchive(input: OperationInput<'DeleteArchive'>) { return this.run('DeleteArchive', input); }
+  listArchives(input: OperationInput<'ListArchives'> = {}) { return this.run('ListArchives', input); }
+  startReplay(input: OperationInput<'StartReplay'>) { return this.run('StartReplay', input); }
+  describeReplay(input: OperationInput<'DescribeReplay'>) { return this.run('DescribeReplay', input); }
+  cancelReplay(input: OperationInput<'CancelReplay'>) { return this.run('CancelReplay', input); }
+  listReplays(input: OperationInput<'ListReplays'> = {}) { return this.run('ListReplays', input); }
+  createConnection(input: OperationInput<'CreateConnection'>) { return this.run('CreateConnection', input); }
+  describeConnection(input: OperationInput<'DescribeConnection'>) { return this.run('DescribeConnection', input); }
+  updateConnection(input: OperationInput<'UpdateConnection'>) { return this.run('UpdateConnection', input); }
+  deleteConnection(input: OperationInput<'DeleteConnection'>) { return this.run('DeleteConnection', input); }
+  listConnections(input: OperationInput<'ListConnections'> = {}) { return this.run('ListConnections', input); }
+  deauthorizeConnection(input: OperationInput<'DeauthorizeConnection'>) { return this.run('DeauthorizeConnection', input); }
+  createApiDestination(input: OperationInput<'CreateApiDestination'>) { return this.run('CreateApiDestination', input); }
+  describeApiDestination(input: OperationInput<'DescribeApiDestination'>) { return this.run('DescribeApiDestination', input); }
+  updateApiDestination(input: OperationInput<'UpdateApiDestination'>) { return this.run('UpdateApiDestination', input); }
+  deleteApiDestination(input: OperationInput<'DeleteApiDestination'>) { return this.run('DeleteApiDestination', input); }
+  listApiDestinations(input: OperationInput<'ListApiDestinations'> = {}) { return this.run('ListApiDestinations', input); }
 
   /**
    * Calls `listener` whenever the state changes outside a control-plane call: events captured by

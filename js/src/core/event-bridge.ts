@@ -328,6 +328,7 @@ export class EventBridge {
    * it.) Returns a function that removes the listener.
    */
   onStateChange(listener: () => void): () => void {
+    this.live();
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
   }
@@ -458,8 +459,12 @@ export class EventBridge {
    * the real clock it also waits for running replays to finish and for deliveries held back by an
    * API destination's rate limit.
    */
-  async flush(): Promise<void> {
-    this.live();
+  flush(): Promise<void> {
+    this.live(); // throws at once after dispose(), as every method does
+    return this.flushAll();
+  }
+
+  private async flushAll(): Promise<void> {
     for (;;) {
       await this.runtime.flush();
       if (this.waiting.size === 0) return;

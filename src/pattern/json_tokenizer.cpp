@@ -325,8 +325,8 @@ Tok JsonTokenizer::closeScope(const Unit& u) {
   const char wanted = u.unit == ']' ? 'A' : 'O';
   // With no scope open, jackson-core 2.19 says so (core#1394) instead of naming a "root" start.
   if (c.type == 'R') {
-    failOn(u, std::string("Unexpected close marker '") + static_cast<char>(u.unit) +
-                  "': no open " + (wanted == 'A' ? "Array" : "Object") + " to close");
+    failOn(u, std::string("Unexpected close marker '") + static_cast<char>(u.unit) + "': no open " +
+                  (wanted == 'A' ? "Array" : "Object") + " to close");
   }
   if (c.type != wanted) {
     failOn(u, std::string("Unexpected close marker '") + static_cast<char>(u.unit) +

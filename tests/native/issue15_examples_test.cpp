@@ -31,7 +31,8 @@ TEST(Issue15Examples, EveryExampleThroughTestEventPattern) {
     Json event = doc["envelope"];
     event["detail"] = c.contains("detail") ? c["detail"] : Json::object();
     const std::string pattern = c["pattern"];
-    const auto r = d.call("TestEventPattern", Json{{"EventPattern", pattern}, {"Event", event.dump()}}.dump());
+    const auto r =
+        d.call("TestEventPattern", Json{{"EventPattern", pattern}, {"Event", event.dump()}}.dump());
     const Json body = Json::parse(r.body);
     const std::string expect = c["expect"];
     SCOPED_TRACE(pattern + (c.contains("note") ? "  (" + c["note"].get<std::string>() + ")" : ""));

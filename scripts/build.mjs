@@ -53,34 +53,68 @@ if ((all && process.env.EBW_SKIP_SANITIZE !== '1') || args.has('--sanitize')) {
   buildNative('build/sanitize', ['-DEBW_SANITIZE=ON', '-DCMAKE_BUILD_TYPE=RelWithDebInfo'], ['ebw_native_tests']);
 }
 
+// The two glues Emscripten links around one ebw.wasm (CMakeLists.txt): the Node glue writes
+// dist/wasm/ebw.js + ebw.wasm, the browser glue dist/wasm/ebw.web.mjs + ebw.web.wasm.
+const wasmOutputs = ['dist/wasm/ebw.js', 'dist/wasm/ebw.wasm', 'dist/wasm/ebw.web.mjs'];
+
 if (all || args.has('--wasm')) {
-  if (stale('dist/wasm/ebw.wasm', [...coreInputs, 'bindings'])) {
+  if (wasmOutputs.some((f) => stale(f, [...coreInputs, 'bindings']))) {
     const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
     const dir = 'build/wasm';
     if (!fs.existsSync(path.join(root, dir, 'CMakeCache.txt'))) {
       run('emcmake', ['cmake', '-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], { env });
     }
     run('cmake', ['--build', dir, '-j', jobs], { env });
-    fs.utimesSync(path.join(root, 'dist/wasm/ebw.wasm'), new Date(), new Date());
+    // The package ships one .wasm for both glues: they must be byte for byte the same binary.
+    const webWasm = path.join(root, 'dist/wasm/ebw.web.wasm');
+    if (!fs.readFileSync(webWasm).equals(fs.readFileSync(path.join(root, 'dist/wasm/ebw.wasm')))) {
+      throw new Error('build: dist/wasm/ebw.web.wasm differs from dist/wasm/ebw.wasm; the two links must produce one binary');
+    }
+    fs.rmSync(webWasm);
+    for (const f of wasmOutputs) fs.utimesSync(path.join(root, f), new Date(), new Date());
   }
-  // The same glue as an ES module for browsers: Emscripten 3.1.6's MODULARIZE output plus an
-  // export (its Node branch is never taken in a browser).
-  const glue = fs.readFileSync(path.join(root, 'dist/wasm/ebw.js'), 'utf8');
-  fs.writeFileSync(path.join(root, 'dist/wasm/ebw.mjs'), `${glue}\nexport default createEbwModule;\n`);
+  // An earlier build's ES-module copy of the Node glue, loaded by nothing.
+  fs.rmSync(path.join(root, 'dist/wasm/ebw.mjs'), { force: true });
+}
+
+// The browser glue as the package ships it: Emscripten 3.1.6 refers to its binary by its own
+// output name, as `new URL("ebw.web.wasm", import.meta.url)`. The package's loader instantiates the
+// module itself (platform/browser.ts, with the URL from wasm/locate.ts), so that reference becomes
+// a plain name: a bundler must not see a second URL, let alone one to a file that is not shipped.
+function webGlue() {
+  const glue = fs.readFileSync(path.join(root, 'dist/wasm/ebw.web.mjs'), 'utf8');
+  const from = 'new URL("ebw.web.wasm",import.meta.url).toString()';
+  if (glue.split(from).length !== 2) {
+    throw new Error(`build: dist/wasm/ebw.web.mjs does not contain ${from} exactly once; update webGlue() in scripts/build.mjs`);
+  }
+  const out = glue.replace(from, '"ebw.wasm"').replace(/"ebw\.web\.wasm"/g, '"ebw.wasm"');
+  for (const nodeOnly of ['require(', '__dirname']) {
+    if (out.includes(nodeOnly)) throw new Error(`build: the browser glue contains ${nodeOnly}`);
+  }
+  return out;
 }
 
 if (all || args.has('--ts')) {
-  if (stale('js/dist/cjs/index.node.js', ['js/src', 'tsconfig.base.json', 'tsconfig.cjs.json'])) {
-    run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cjs.json']);
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const tsInputs = ['js/src', 'tsconfig.base.json'];
+  // Each build starts from an empty folder, so that no file of a removed source reaches the package.
+  for (const [config, outDir, entry] of [['tsconfig.cjs.json', 'js/dist/cjs', 'index.node.js'], ['tsconfig.esm.json', 'js/dist/esm', 'index.browser.js']]) {
+    if (!stale(`${outDir}/${entry}`, [...tsInputs, config])) continue;
+    fs.rmSync(path.join(root, outDir), { recursive: true, force: true });
+    run(process.execPath, [tsc, '-p', config]);
   }
-  if (stale('js/dist/esm/index.browser.js', ['js/src', 'tsconfig.base.json', 'tsconfig.esm.json'])) {
-    run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.esm.json']);
-  }
-  const wasmDir = path.join(root, 'js/dist/esm/wasm');
-  fs.mkdirSync(wasmDir, { recursive: true });
-  for (const f of ['ebw.mjs', 'ebw.wasm']) {
-    fs.copyFileSync(path.join(root, 'dist/wasm', f), path.join(wasmDir, f));
-  }
+  // The module's files: the browser glue and the one ebw.wasm with the browser build (a bundler
+  // finds the .wasm next to the glue), the Node glue with the CommonJS build; the hand-written
+  // declarations next to each (tsc does not copy .d.ts files).
+  const esmWasm = path.join(root, 'js/dist/esm/wasm');
+  const cjsWasm = path.join(root, 'js/dist/cjs/wasm');
+  fs.mkdirSync(esmWasm, { recursive: true });
+  fs.mkdirSync(cjsWasm, { recursive: true });
+  fs.writeFileSync(path.join(esmWasm, 'ebw.mjs'), webGlue());
+  fs.copyFileSync(path.join(root, 'dist/wasm/ebw.wasm'), path.join(esmWasm, 'ebw.wasm'));
+  fs.copyFileSync(path.join(root, 'dist/wasm/ebw.js'), path.join(cjsWasm, 'ebw.js'));
+  for (const d of ['ebw-module.d.ts', 'ebw.d.mts']) fs.copyFileSync(path.join(root, 'js/src/wasm', d), path.join(esmWasm, d));
+  fs.copyFileSync(path.join(root, 'js/src/wasm/ebw-module.d.ts'), path.join(cjsWasm, 'ebw-module.d.ts'));
   fs.writeFileSync(path.join(root, 'js/dist/esm/package.json'), '{"type":"module"}\n');
   fs.writeFileSync(path.join(root, 'js/dist/cjs/package.json'), '{"type":"commonjs"}\n');
 }

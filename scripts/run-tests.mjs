@@ -1,6 +1,7 @@
 // Runs every test suite and ends with one line, alone on its line: "N passed, N failed" (then
 // ", N skipped" when any were skipped). Suites: native C++ (ctest), the package's Jest tests, the
-// conformance corpus, browser tests. Expects `npm run build` to have run (npm test does that).
+// conformance corpus, browser tests, the packed package in fresh projects. Expects `npm run build`
+// to have run (npm test does that).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,12 @@ for (const [name, dir] of [['native (ctest)', 'build/native'], ['native sanitize
 if (fs.existsSync(path.join(root, 'tests/browser/run.mjs'))) {
   const r = run('browser', process.execPath, [path.join(root, 'tests/browser/run.mjs'), '--json']);
   add('browser', lastJsonLine(r.stdout) ?? { passed: 0, failed: 1 }, r.status);
+}
+
+// 5. The package as users install it: the packed tarball in fresh projects (tests/package/run.mjs).
+if (fs.existsSync(path.join(root, 'tests/package/run.mjs'))) {
+  const r = run('package', process.execPath, [path.join(root, 'tests/package/run.mjs'), '--json']);
+  add('package', lastJsonLine(r.stdout) ?? { passed: 0, failed: 1 }, r.status);
 }
 
 process.stdout.write(`\n${suites.join('\n')}\n`);

@@ -4,19 +4,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# `setup.sh --serve` (npm start): only what building the WebAssembly module needs, not the native
+# toolchain, GoogleTest, Chromium or the AWS CLI, which only the tests use.
+serve_only=0
+[ "${1:-}" = "--serve" ] && serve_only=1
+
 need=()
 command -v em++ >/dev/null 2>&1 || need+=(emscripten)
 [ -f /usr/include/nlohmann/json.hpp ] || need+=(nlohmann-json3-dev)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
-command -v g++ >/dev/null 2>&1 || need+=(g++)
-[ -f /usr/include/gtest/gtest.h ] || need+=(libgtest-dev)
-command -v clang-format >/dev/null 2>&1 || need+=(clang-format)
-if [ "${EBW_SKIP_BROWSER:-}" != "1" ]; then
-  command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fi
-if [ "${EBW_SKIP_AWSCLI:-}" != "1" ]; then
-  # Debian's AWS CLI v2 (a Python `aws` elsewhere on PATH may not be v2).
-  [ -x /usr/bin/aws ] || need+=(awscli)
+if [ "$serve_only" = "0" ]; then
+  command -v g++ >/dev/null 2>&1 || need+=(g++)
+  [ -f /usr/include/gtest/gtest.h ] || need+=(libgtest-dev)
+  command -v clang-format >/dev/null 2>&1 || need+=(clang-format)
+  # Unicode's data: the case-fold test reads CaseFolding.txt, and tools/gen_unicode_tables.mjs
+  # regenerates src/pattern/unicode_tables.cpp from it (the build itself does not need it).
+  [ -f /usr/share/unicode/CaseFolding.txt ] || need+=(unicode-data)
+  if [ "${EBW_SKIP_BROWSER:-}" != "1" ]; then
+    command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  fi
+  if [ "${EBW_SKIP_AWSCLI:-}" != "1" ]; then
+    # Debian's AWS CLI v2 (a Python `aws` elsewhere on PATH may not be v2).
+    [ -x /usr/bin/aws ] || need+=(awscli)
+  fi
 fi
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,49 +1,35 @@
-// `require('eventbridge-wasm/jest')` (or listing it in Jest's setupFilesAfterEach) registers
-// expect(event).toMatchEventPattern(pattern). The module loads synchronously in Node, so the
-// matcher is synchronous too. A failure names the field that did not match.
-import { EventBridgeServiceError } from './core/errors.js';
-import { Matcher } from './core/matcher.js';
-import { initSync } from './core/wasm-module.js';
+// `import 'eventbridge-wasm/jest'` (or listing it in Jest's setupFilesAfterEach) registers
+// expect(event).toMatchEventPattern(pattern), in Jest's node and jsdom environments alike. Typed for
+// the global `expect` (@types/jest) and for `expect` from '@jest/globals'. A failure names the field
+// that did not match; an invalid pattern fails both the assertion and its `.not`.
 import './platform/node.js';
+import { toMatchEventPattern } from './matchers.js';
+
+export { toMatchEventPattern };
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    interface Matchers<R> {
+    // The type parameters must be exactly @types/jest's for the declarations to merge.
+    // eslint-disable-next-line @typescript-eslint/ban-types
+    interface Matchers<R, T = {}> {
       toMatchEventPattern(pattern: string | object): R;
     }
   }
 }
 
-interface MatcherContext {
-  isNot: boolean;
-  utils: { printReceived(v: unknown): string; printExpected(v: unknown): string };
-}
-
-const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-
-export function toMatchEventPattern(this: MatcherContext, event: unknown, pattern: unknown) {
-  initSync();
-  const matcher = new Matcher();
-  try {
-    matcher.addRule('pattern', text(pattern));
-    const matched = matcher.match(text(event)).length > 0;
-    const field = matched ? '' : matcher.explain('pattern', text(event));
-    return {
-      pass: matched,
-      message: () =>
-        matched
-          ? `expected event not to match the event pattern ${text(pattern)}`
-          : `expected event to match the event pattern, but field "${field}" did not match\n` +
-            `pattern: ${text(pattern)}\nevent:   ${text(event)}`,
-    };
-  } catch (e) {
-    const err = e as EventBridgeServiceError;
-    return { pass: false, message: () => `${err.name}: ${err.message}` };
-  } finally {
-    matcher.dispose();
+// `expect` from '@jest/globals' (Jest 28+) takes its matcher types from the `expect` package.
+declare module 'expect' {
+  interface Matchers<R extends void | Promise<void>, T = unknown> {
+    toMatchEventPattern(pattern: string | object): R;
   }
 }
 
 const jestExpect = (globalThis as { expect?: { extend(m: object): void } }).expect;
-if (jestExpect) jestExpect.extend({ toMatchEventPattern });
+if (jestExpect) {
+  jestExpect.extend({ toMatchEventPattern });
+} else if (typeof process !== 'undefined' && process.env.VITEST) {
+  // Vitest without `globals: true` has no global expect to extend; say so now rather than let the
+  // first assertion fail with "Invalid Chai property: toMatchEventPattern".
+  throw new Error("eventbridge-wasm/jest extends Jest's global expect; under Vitest import 'eventbridge-wasm/vitest'");
+}

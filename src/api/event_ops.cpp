@@ -3,15 +3,18 @@
 //  - "PutEvents" answers exactly AWS's output ({FailedEntryCount, Entries}); the HTTP endpoint
 //    serves it.
 //  - "_Emulator.PutEvents" (internal: the leading underscore and the dot make it no AWS operation
-//    name) answers {"response": <that output>, "batch": {...}, "cursor": "..."}, so that an
-//    in-process runtime can perform the deliveries the same call decided; the batch format is in
-//    events/delivery_cursor.h, and "_Emulator.NextDeliveries" {"Cursor"} hands out the rest
-//    ("_Emulator.CloseDeliveries" {"Cursor"} discards them).
+//    name) answers {"response": <that output>, "batch": {...}, "cursor": "...", "archived": N},
+//    so that an in-process runtime can perform the deliveries the same call decided (and knows
+//    whether archives changed the state); the batch format is in events/delivery_cursor.h, and
+//    "_Emulator.NextDeliveries" {"Cursor"} hands out the rest ("_Emulator.CloseDeliveries"
+//    {"Cursor"} discards them).
+// Every accepted event is also offered to the archives of the buses it reaches.
 #include <cmath>
 
 #include "api/operations.h"
 #include "api/patterns.h"
 #include "common/aws_error.h"
+#include "events/archive_capture.h"
 #include "events/delivery_cursor.h"
 #include "events/entry_check.h"
 #include "events/envelope.h"
@@ -101,6 +104,7 @@ void checkWholeRequest(const Json& req) {
 struct PutEventsResult {
   Json response;
   events::DeliveryPlan plan;
+  int archived = 0;  // events taken by archives (each archive counted)
 };
 
 PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
@@ -128,7 +132,12 @@ PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
     }
     f.detailJson = entry.at("Detail").get<std::string>();
     std::string busName = targetBusName(ctx, entry);
-    if (!busName.empty()) out.plan.routeEvent(ctx.store, busName, f.id, events::buildEventJson(f));
+    if (!busName.empty()) {
+      std::size_t index = out.plan.routeEvent(ctx.store, busName, f.id, events::buildEventJson(f));
+      out.archived += events::captureEvent(ctx.store,
+                                           events::busesReached(ctx.store, busName, out.plan, index),
+                                           out.plan.event(index).text(), events::archivedSize(f), now);
+    }
     results.push_back(Json{{"EventId", f.id}});
   }
   out.response = Json{{"FailedEntryCount", failed}, {"Entries", std::move(results)}};
@@ -139,14 +148,12 @@ Json putEvents(Context& ctx, const Json& req) {
   return putEventsImpl(ctx, req).response;
 }
 
-// {"response": <PutEvents output>, "batch": <the first batch of deliveries>, "cursor": "<id>"}:
-// "cursor" only when more deliveries follow (_Emulator.NextDeliveries). Small calls thus take one
-// round trip and leave nothing open.
+// {"response": <PutEvents output>, "archived": N, "batch": <the first batch of deliveries>,
+// "cursor": "<id>"}: "cursor" only when more deliveries follow (_Emulator.NextDeliveries).
 Json putEventsWithDeliveries(Context& ctx, const Json& req) {
   PutEventsResult r = putEventsImpl(ctx, req);
-  auto cursor = std::make_unique<events::DeliveryCursor>(std::move(r.plan));
-  Json out{{"response", std::move(r.response)}, {"batch", cursor->nextBatch()}};
-  if (!cursor->done()) out["cursor"] = ctx.cursors.open(std::move(cursor));
+  Json out{{"response", std::move(r.response)}, {"archived", r.archived}};
+  ctx.cursors.handOut(std::move(r.plan), out);
   return out;
 }
 

@@ -27,18 +27,11 @@ const char* tokenName(const Json& v) {
   return "VALUE";
 }
 
-// Deserialization: JSON types must fit the model before any constraint is looked at. `name` is the
-// member's wire name (for the timestamp message).
-void checkTypes(const Json& v, const Shape& shape, const char* name) {
+// Deserialization: JSON types must fit the model before any constraint is looked at.
+void checkTypes(const Json& v, const Shape& shape) {
   using K = Shape::Kind;
   if (v.is_null()) return;
   switch (shape.kind) {
-    case K::Timestamp:
-      if (!v.is_number()) {
-        throw serializationError(std::string("Unable to parse ") + name +
-                                 ": expected epoch seconds.");
-      }
-      return;
     case K::String:
       if (v.is_object())
         throw serializationError("Start of structure or map found where not expected.");
@@ -73,6 +66,15 @@ void checkTypes(const Json& v, const Shape& shape, const char* name) {
         throw serializationError(std::string(tokenName(v)) + " can not be converted to a Boolean");
       }
       return;
+    case K::Timestamp:
+      if (v.is_object())
+        throw serializationError("Start of structure or map found where not expected.");
+      if (v.is_array()) throw serializationError("Start of list found where not expected");
+      if (!v.is_number() || !std::isfinite(v.get<double>())) {
+        throw serializationError(std::string(tokenName(v)) +
+                                 " can not be converted to a Timestamp");
+      }
+      return;
     case K::Structure:
       if (!v.is_object()) {
         throw serializationError(std::string("Unexpected ") +
@@ -81,7 +83,7 @@ void checkTypes(const Json& v, const Shape& shape, const char* name) {
       }
       for (const Member& m : shape.members) {
         auto it = v.find(m.name);
-        if (it != v.end()) checkTypes(*it, *m.shape, m.name);
+        if (it != v.end()) checkTypes(*it, *m.shape);
       }
       return;
     case K::List:
@@ -90,7 +92,7 @@ void checkTypes(const Json& v, const Shape& shape, const char* name) {
                                  (v.is_object() ? "structure" : tokenName(v)) +
                                  " where a list was expected");
       }
-      for (const Json& e : v) checkTypes(e, *shape.element, name);
+      for (const Json& e : v) checkTypes(e, *shape.element);
       return;
     case K::Map:
       if (!v.is_object()) {
@@ -98,14 +100,9 @@ void checkTypes(const Json& v, const Shape& shape, const char* name) {
                                  (v.is_array() ? "list" : tokenName(v)) +
                                  " where a map was expected");
       }
-      for (const auto& item : v.items()) checkTypes(item.value(), *shape.element, name);
+      for (const auto& item : v.items()) checkTypes(item.value(), *shape.element);
       return;
   }
-}
-
-int64_t integerOf(const Json& v) {
-  if (v.is_number_float()) return static_cast<int64_t>(v.get<double>());
-  return v.get<int64_t>();
 }
 
 // Java-like rendering of a value inside "Value '...'": strings raw, lists "[a, b]", maps and
@@ -193,7 +190,7 @@ std::vector<std::string> violations(const Json& v, const Shape& shape) {
 
 bool isScalar(const Shape& s) {
   return s.kind == Shape::Kind::String || s.kind == Shape::Kind::Integer ||
-         s.kind == Shape::Kind::Boolean;
+         s.kind == Shape::Kind::Boolean || s.kind == Shape::Kind::Timestamp;
 }
 
 class Collector {
@@ -297,6 +294,11 @@ class Collector {
 
 }  // namespace
 
+int64_t integerOf(const Json& v) {
+  if (v.is_number_float()) return static_cast<int64_t>(v.get<double>());
+  return v.get<int64_t>();
+}
+
 std::size_t javaLength(std::string_view utf8) {
   std::size_t n = 0;
   for (unsigned char c : utf8) {
@@ -329,7 +331,7 @@ void dropUnknownMembers(Json& value, const Shape& shape) {
 }
 
 void checkValue(const Json& value, const Shape& shape, const std::string& path) {
-  checkTypes(value, shape, path.c_str());
+  checkTypes(value, shape);
   Collector c;
   c.visit(value, shape, path);
   c.throwIfAny();

@@ -79,6 +79,12 @@ std::string DeliveryCursors::open(std::unique_ptr<DeliveryCursor> cursor) {
   return "c" + std::to_string(id);
 }
 
+void DeliveryCursors::handOut(DeliveryPlan plan, Json& answer) {
+  auto cursor = std::make_unique<DeliveryCursor>(std::move(plan));
+  answer["batch"] = cursor->nextBatch();
+  if (!cursor->done()) answer["cursor"] = open(std::move(cursor));
+}
+
 namespace {
 
 // 0 for text that is not an id this table gave out.

@@ -62,6 +62,9 @@ class DeliveryCursors {
   static constexpr std::size_t kMaxOpen = 64;
 
   std::string open(std::unique_ptr<DeliveryCursor> cursor);
+  // Hands out `plan`'s first batch: adds "batch" to `answer`, and "cursor" (an open cursor) only
+  // when more deliveries follow. Small calls thus take one round trip and leave nothing open.
+  void handOut(DeliveryPlan plan, Json& answer);
   DeliveryCursor* find(const std::string& id);
   void close(const std::string& id);
   std::size_t size() const { return open_.size(); }

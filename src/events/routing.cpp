@@ -23,21 +23,26 @@ Json memberOrNull(const Json& spec, const char* member) {
 
 }  // namespace
 
-uint32_t DeliveryPlan::addEvent(std::string eventId, std::string eventJson) {
+std::size_t DeliveryPlan::addEvent(std::string eventId, std::string eventJson) {
   events_.push_back(std::make_unique<RoutedEvent>(std::move(eventId), std::move(eventJson)));
-  return static_cast<uint32_t>(events_.size() - 1);
+  return events_.size() - 1;
+}
+
+void DeliveryPlan::routeEventToRule(const store::Store& store, const store::Rule& rule,
+                                    std::size_t event) {
+  routeRule(store, rule, static_cast<uint32_t>(event), 0);
 }
 
 std::size_t DeliveryPlan::routeEvent(const store::Store& store, const std::string& busName,
                                      std::string eventId, std::string eventJson) {
-  uint32_t index = addEvent(std::move(eventId), std::move(eventJson));
+  auto index = static_cast<uint32_t>(addEvent(std::move(eventId), std::move(eventJson)));
   route(store, busName, index, 0);
   return index;
 }
 
 std::size_t DeliveryPlan::routeToRule(const store::Store& store, const store::Rule& rule,
                                       std::string eventId, std::string eventJson) {
-  uint32_t index = addEvent(std::move(eventId), std::move(eventJson));
+  auto index = static_cast<uint32_t>(addEvent(std::move(eventId), std::move(eventJson)));
   routeRule(store, rule, index, 0);
   return index;
 }

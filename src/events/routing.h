@@ -112,6 +112,11 @@ class DeliveryPlan {
   // Adds an event that goes to `rule`'s targets directly (a scheduled rule's firing).
   std::size_t routeToRule(const store::Store& store, const store::Rule& rule,
                           std::string eventId, std::string eventJson);
+  // Adds an event without routing it (its index), and routes event `event` to `rule`'s targets
+  // (and the buses they forward to): for callers that pick the rules themselves (a replay), so
+  // that the event is parsed once however many rules it goes to.
+  std::size_t addEvent(std::string eventId, std::string eventJson);
+  void routeEventToRule(const store::Store& store, const store::Rule& rule, std::size_t event);
 
   const std::vector<PlannedDelivery>& deliveries() const { return items_; }
   std::size_t dropped() const { return dropped_; }
@@ -130,7 +135,6 @@ class DeliveryPlan {
   Json dynamicParameters(const PlannedDelivery& d) const;
 
  private:
-  uint32_t addEvent(std::string eventId, std::string eventJson);
   void route(const store::Store& store, const std::string& busName, uint32_t event, int hop);
   void routeRule(const store::Store& store, const store::Rule& rule, uint32_t event, int hop);
   uint32_t snapshot(const store::Rule& rule);

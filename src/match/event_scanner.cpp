@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace ebw::match {
 
 namespace {
@@ -302,24 +304,6 @@ class Scanner {
     return true;
   }
 
-  static void appendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   // Decodes the escapes of the (already validated) string body s_[begin, end) into `dst`.
   bool unescape(std::size_t begin, std::size_t end, std::string& dst) {
     for (std::size_t i = begin; i < end; ++i) {
@@ -372,7 +356,7 @@ class Scanner {
               i += 6;
             }
           }
-          appendUtf8(dst, cp);
+          utf8::append(dst, cp);
           break;
         }
         default:

@@ -1,59 +1,60 @@
 #include "pattern/case_fold.h"
 
+#include <algorithm>
+
+#include "common/utf8.h"
+#include "pattern/unicode_tables.h"
+
 namespace ebw::pattern {
 
-namespace {
+using unicode::FoldRun;
 
-unsigned lowerCodePoint(unsigned cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 32;
-  if (cp < 0xC0) return cp;
-  if (cp <= 0xDE) return cp == 0xD7 ? cp : cp + 32;  // Latin-1 capitals, except the sign ×
-  // Latin Extended-A pairs (even = capital). U+0130 (İ) and U+0131 (ı) are not a pair: their
-  // mappings go to and from ASCII i, so they stay as they are.
-  if (cp == 0x130 || cp == 0x131) return cp;
-  if (cp >= 0x100 && cp <= 0x137) return cp | 1;
-  if (cp >= 0x139 && cp <= 0x148) return (cp & 1) ? cp + 1 : cp;
-  if (cp >= 0x14A && cp <= 0x177) return cp | 1;
-  if (cp == 0x178) return 0xFF;
-  if (cp >= 0x179 && cp <= 0x17E) return (cp & 1) ? cp + 1 : cp;
-  if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 32;  // Greek capitals
-  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;                 // Cyrillic capitals
-  if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
-  return cp;
+char32_t foldCodePoint(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  const FoldRun* end = unicode::kFoldRuns + unicode::kFoldRunCount;
+  // The last run starting at or before cp.
+  const FoldRun* run = std::upper_bound(unicode::kFoldRuns, end, cp,
+                                        [](char32_t c, const FoldRun& r) { return c < r.first; });
+  if (run == unicode::kFoldRuns) return cp;
+  --run;
+  if (cp > run->last || (cp - run->first) % run->stride != 0) return cp;
+  return static_cast<char32_t>(static_cast<int64_t>(cp) + run->delta);
 }
 
-void appendUtf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+bool hasCaseVariants(char32_t cp) {
+  if (foldCodePoint(cp) != cp) return true;
+  // A representative: some other character folds to it.
+  for (std::size_t i = 0; i < unicode::kFoldRunCount; ++i) {
+    const FoldRun& r = unicode::kFoldRuns[i];
+    const int64_t from = static_cast<int64_t>(cp) - r.delta;
+    if (from >= r.first && from <= r.last && (from - r.first) % r.stride == 0) return true;
   }
+  return false;
 }
-
-}  // namespace
 
 void appendFolded(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = text[i];
-    if (c < 0x80) {
-      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      ++i;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    // A run of ASCII: the common case, no decoding and no table.
+    for (; i < n && static_cast<unsigned char>(text[i]) < 0x80; ++i) {
+      const char c = text[i];
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    }
+    if (i == n) break;
+    char32_t cp = 0;
+    const std::size_t len = utf8::decode(text, i, cp);
+    if (len == 0) {
+      out += text[i++];
       continue;
     }
-    // Only two- and three-byte sequences hold letters with simple case mappings here.
-    if ((c & 0xE0) == 0xC0 && i + 1 < text.size()) {
-      unsigned cp = (c & 0x1Fu) << 6 | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
-      appendUtf8(out, lowerCodePoint(cp));
-      i += 2;
-      continue;
+    const char32_t f = foldCodePoint(cp);
+    if (f == cp) {
+      out.append(text, i, len);
+    } else {
+      utf8::append(out, f);
     }
-    out += static_cast<char>(c);
-    ++i;
+    i += len;
   }
 }
 

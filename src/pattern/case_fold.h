@@ -1,7 +1,12 @@
-// Case-insensitive comparison for equals-ignore-case and its prefix/suffix/anything-but forms.
-// AWS's engine accepts, per character, either its lower- or upper-case form (simple per-character
-// mapping, not full Unicode folding). We fold both sides to lower case with the simple mappings of
-// ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic; other scripts compare exactly.
+// Case-insensitive comparison for equals-ignore-case and its prefix / suffix / anything-but forms.
+// Both sides are folded and then compared as bytes. Folding maps every character to one
+// representative of the characters equal to it ignoring case: Unicode's simple case folding
+// (CaseFolding.txt, status C and S: ß/ẞ, ς/σ/Σ, µ/μ/Μ, ſ/s/S, Georgian, Cherokee, Deseret, ...)
+// joined with the simple uppercase mapping, which adds dotless ı to i and I. A letter always equals
+// itself (titlecase ǅ too). Mappings that change length (ß/SS, ﬃ/FFI, İ/i̇) are not applied: "ß"
+// never equals "SS" and dotted İ equals only itself. Folding keeps the boundaries of characters, so
+// a folded prefix or suffix is the fold of a prefix or suffix. The table is generated
+// (tools/gen_unicode_tables.mjs).
 #pragma once
 
 #include <string>
@@ -9,7 +14,15 @@
 
 namespace ebw::pattern {
 
-// Appends the lower-case form of UTF-8 `text` to `out` (invalid bytes are copied unchanged).
+// The representative of `cp`'s case class (`cp` itself when it has no case).
+char32_t foldCodePoint(char32_t cp);
+
+// Whether `cp` has a case variant (its case class has another member). Event-ruler's wildcard
+// machine shares a state after a wildcard only for characters without one.
+bool hasCaseVariants(char32_t cp);
+
+// Appends the folded form of UTF-8 `text` to `out`. ASCII is folded in place without a table
+// lookup; bytes that are not well-formed UTF-8 are copied unchanged.
 void appendFolded(std::string& out, std::string_view text);
 
 inline std::string folded(std::string_view text) {

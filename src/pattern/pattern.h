@@ -66,7 +66,9 @@ struct CompiledPattern {
 };
 
 // Compiles EventPattern JSON text. Throws AwsError InvalidEventPatternException with AWS's message:
-// "Event pattern is not valid. Reason: <reason>" followed by Jackson's location suffix.
+// "Event pattern is not valid. Reason: <reason>" followed by Jackson's location suffix, except for
+// the reasons AWS gives without one (CIDR, wildcard complexity, Jackson's stream limits, a single
+// anything-but number it cannot compare).
 CompiledPattern compilePattern(std::string_view patternJson);
 
 }  // namespace ebw::pattern

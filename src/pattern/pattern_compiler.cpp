@@ -7,10 +7,12 @@
 
 #include "common/aws_error.h"
 #include "common/limits.h"
+#include "common/utf8.h"
 #include "pattern/case_fold.h"
 #include "pattern/json_tokenizer.h"
 #include "pattern/number.h"
 #include "pattern/pattern.h"
+#include "pattern/wildcard_complexity.h"
 
 namespace ebw::pattern {
 
@@ -83,6 +85,25 @@ void multiplyOut(const std::vector<Step>& steps, std::vector<Rule>& rules) {
   }
 }
 
+// AWS's reason text for a rejected pattern. A name or value quoted in it may hold a lone surrogate
+// from a \u escape (kept in its three-byte form): Java's UTF-8 encoder writes '?' for it, and the
+// answer must stay valid UTF-8.
+AwsError invalidPattern(const std::string& reasonWithLocation) {
+  std::string text;
+  for (std::size_t i = 0; i < reasonWithLocation.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(reasonWithLocation[i]);
+    if (b == 0xED && i + 2 < reasonWithLocation.size() &&
+        (static_cast<unsigned char>(reasonWithLocation[i + 1]) & 0xE0) == 0xA0) {
+      text += '?';
+      i += 2;
+    } else {
+      text += static_cast<char>(b);
+    }
+  }
+  return AwsError("InvalidEventPatternException",
+                  "Event pattern is not valid. Reason: " + utf8::valid(text));
+}
+
 class Compiler {
  public:
   explicit Compiler(std::string_view source) : tok_(source, kMaxJsonDepth) {}
@@ -95,9 +116,7 @@ class Compiler {
       std::size_t count = 0;
       parseObject(steps, count, path, false);
     } catch (const JsonSyntaxError& e) {
-      throw AwsError("InvalidEventPatternException",
-                     std::string("Event pattern is not valid. Reason: ") + e.what() +
-                         tok_.locationSuffix(e.offset));
+      throw invalidPattern(e.fullMessage());
     }
     std::vector<Rule> rules;
     multiplyOut(steps, rules);
@@ -107,31 +126,30 @@ class Compiler {
       for (auto& [path, items] : rule) sub.fields.push_back(FieldCondition{path, std::move(items)});
       out.subRules.push_back(std::move(sub));
     }
+    // AWS's engine measures wildcards once the rule is built, as it adds the rule to its machine:
+    // after every parse error, and without a location.
+    if (ruleTooComplex(out)) throw invalidPattern(kWildcardTooComplex);
     return out;
   }
 
  private:
-  [[noreturn]] void barf(const std::string& reason, bool repeated = false) {
-    // Some AWS code paths catch their own error and raise it again, which repeats the location.
-    std::string suffix = tok_.locationSuffix(tok_.offset());
-    throw AwsError("InvalidEventPatternException", "Event pattern is not valid. Reason: " + reason +
-                                                       suffix + (repeated ? suffix : ""));
+  // Ruler's barf(): a parse error at the parser's current location.
+  [[noreturn]] void barf(const std::string& reason) {
+    throw JsonSyntaxError(reason, tok_.location());
   }
-
-  std::string tokenText(Tok t) const {
-    switch (t) {
-      case Tok::StartObject:
-        return "{";
-      case Tok::EndObject:
-        return "}";
-      case Tok::StartArray:
-        return "[";
-      case Tok::EndArray:
-        return "]";
-      case Tok::End:
-        return "null";
-      default:
-        return tok_.text();
+  // An error Ruler raises as an IllegalArgumentException (CIDR, numbers it cannot compare): it
+  // carries no location.
+  [[noreturn]] void fail(const std::string& reason) { throw JsonSyntaxError(reason, ""); }
+  // Where Ruler catches what it raised and raises it again at the current location: an anything-
+  // but list (its own barf(), Jackson's errors, numbers it cannot compare: a located error comes
+  // out with its location twice, an unlocated one once) and the conversion of a numeric
+  // expression's numbers once it is complete (after its closing bracket).
+  template <typename F>
+  void raisedAgainHere(F&& step) {
+    try {
+      step();
+    } catch (const JsonSyntaxError& e) {
+      barf(e.fullMessage());
     }
   }
 
@@ -151,9 +169,9 @@ class Compiler {
   void parseObject(std::vector<Step>& steps, std::size_t& count, std::vector<std::string>& path,
                    bool insideOr) {
     bool fieldsPresent = false;
-    for (Tok t = tok_.next(); t != Tok::EndObject; t = tok_.next()) {
+    while (tok_.next() != Tok::EndObject) {
       fieldsPresent = true;
-      std::string name = tok_.text();
+      const std::string name = tok_.fieldName();
       if (name == "$or") {
         parseOr(steps, count, path);
         continue;
@@ -209,14 +227,15 @@ class Compiler {
           values.push_back(matchExpression());
           break;
         case Tok::String: {
+          const std::string& text = tok_.text();
           IpAddress ip;
-          if (parseIpAddress(tok_.text(), ip)) {
+          if (parseIpAddress(text, ip)) {
             Item item(ItemKind::IpRange);
             item.ip = singleAddressRange(ip);
             values.push_back(std::move(item));
           } else {
             Item item(ItemKind::ExactString);
-            item.text = tok_.text();
+            item.text = text;
             values.push_back(std::move(item));
           }
           break;
@@ -250,7 +269,8 @@ class Compiler {
     steps.push_back(std::move(step));
   }
 
-  Item stringItem(ItemKind kind, const char* notString) {
+  // The string value of a one-key match expression, then its closing brace.
+  Item stringExpression(ItemKind kind, const std::string& notString) {
     if (tok_.next() != Tok::String) barf(notString);
     Item item{kind};
     item.text = tok_.text();
@@ -259,10 +279,10 @@ class Compiler {
 
   Item matchExpression() {
     if (tok_.next() != Tok::FieldName) barf("Match expression name not found");
-    const std::string op = tok_.text();
+    const std::string op = tok_.fieldName();
     if (op == "prefix" || op == "suffix") {
       const bool prefix = op == "prefix";
-      Tok t = tok_.next();
+      const Tok t = tok_.next();
       if (t == Tok::StartObject) return affixIgnoreCase(prefix);
       if (t != Tok::String) barf(op + " match pattern must be a string");
       Item item{prefix ? ItemKind::Prefix : ItemKind::Suffix};
@@ -278,7 +298,7 @@ class Compiler {
     }
     if (op == "anything-but") return anythingBut();
     if (op == "exists") {
-      Tok t = tok_.next();
+      const Tok t = tok_.next();
       if (t != Tok::True && t != Tok::False)
         barf("exists match pattern must be either true or false.");
       Item item(t == Tok::True ? ItemKind::Exists : ItemKind::Absent);
@@ -287,22 +307,22 @@ class Compiler {
     }
     if (op == "cidr") {
       // AWS reports a non-string cidr value with the prefix operator's message.
-      if (tok_.next() != Tok::String) barf("prefix match pattern must be a string");
-      Item item(ItemKind::IpRange);
+      Item item = stringExpression(ItemKind::IpRange, "prefix match pattern must be a string");
       std::string reason;
-      if (!parseCidr(tok_.text(), item.ip, reason)) barf(reason);
+      if (!parseCidr(item.text, item.ip, reason)) fail(reason);
+      item.text.clear();
       expectEnd();
       return item;
     }
     if (op == "equals-ignore-case") {
-      Item item = stringItem(ItemKind::EqualsIgnoreCase,
-                             "equals-ignore-case match pattern must be a string");
+      Item item = stringExpression(ItemKind::EqualsIgnoreCase,
+                                   "equals-ignore-case match pattern must be a string");
       item.text = folded(item.text);
       expectEnd();
       return item;
     }
     if (op == "wildcard") {
-      Item item = stringItem(ItemKind::Wildcard, "wildcard match pattern must be a string");
+      Item item = stringExpression(ItemKind::Wildcard, "wildcard match pattern must be a string");
       item.wildcards.emplace_back();
       std::string reason;
       if (!parseWildcard(item.text, item.wildcards.back(), reason)) barf(reason);
@@ -318,22 +338,23 @@ class Compiler {
     if (tok_.next() != Tok::FieldName) {
       barf(prefix ? "Prefix expression name not found" : "Suffix expression name not found");
     }
-    if (tok_.text() != "equals-ignore-case") {
+    if (tok_.fieldName() != "equals-ignore-case") {
       barf(std::string(prefix ? "Unsupported prefix pattern: " : "Unsupported suffix pattern: ") +
-           tok_.text());
+           tok_.fieldName());
     }
-    Item item = stringItem(prefix ? ItemKind::PrefixIgnoreCase : ItemKind::SuffixIgnoreCase,
-                           "equals-ignore-case match pattern must be a string");
+    Item item = stringExpression(prefix ? ItemKind::PrefixIgnoreCase : ItemKind::SuffixIgnoreCase,
+                                 "equals-ignore-case match pattern must be a string");
     item.text = folded(item.text);
     expectEnd();
     expectEnd();
     return item;
   }
 
-  double numberValue(const std::string& text) {
+  // A number AWS's engine can compare by value, else its "Cannot compare number" (raised as an
+  // IllegalArgumentException, which the numeric expression turns into a located error).
+  double comparable(const std::string& text) {
     double v = 0;
-    // AWS's ComparableNumber refuses what a double cannot hold.
-    if (!parseNumber(text, v)) barf("Cannot compare number : " + text);
+    if (!parseNumber(text, v)) fail("Cannot compare number : " + text);
     return v;
   }
 
@@ -341,59 +362,71 @@ class Compiler {
     Item item(ItemKind::Numeric);
     NumericRange& r = item.range;
     Tok t = tok_.next();
-    if (t != Tok::String) barf("Invalid member in numeric match: " + tokenText(t));
+    if (t != Tok::String) barf("Invalid member in numeric match: " + tok_.text());
     const std::string op = tok_.text();
     t = tok_.next();
     if (op == "=") {
       if (!isNumber(t)) barf("Value of equals must be numeric");
-      r.low = r.high = numberValue(tok_.text());
-      r.hasLow = r.hasHigh = true;
+      const std::string value = tok_.text();
       if (tok_.next() != Tok::EndArray) barf("Too many elements in numeric expression");
+      raisedAgainHere([&] { r.low = r.high = comparable(value); });
+      r.hasLow = r.hasHigh = true;
     } else if (op == ">=" || op == ">") {
       if (!isNumber(t)) barf("Value of " + op + " must be numeric");
-      r.low = numberValue(tok_.text());
+      const std::string bottom = tok_.text();
       r.hasLow = true;
       r.lowOpen = op == ">";
       t = tok_.next();
-      if (t != Tok::EndArray) completeRange(t, r);
+      if (t == Tok::EndArray) {
+        raisedAgainHere([&] { r.low = comparable(bottom); });
+      } else {
+        completeRange(t, bottom, r);
+      }
     } else if (op == "<=" || op == "<") {
       if (!isNumber(t)) barf("Value of " + op + " must be numeric");
-      r.high = numberValue(tok_.text());
+      const std::string top = tok_.text();
+      if (tok_.next() != Tok::EndArray) barf("Too many elements in numeric expression");
+      raisedAgainHere([&] { r.high = comparable(top); });
       r.hasHigh = true;
       r.highOpen = op == "<";
-      if (tok_.next() != Tok::EndArray) barf("Too many elements in numeric expression");
     } else {
       barf("Unrecognized numeric range operator: " + op);
     }
     return item;
   }
 
-  void completeRange(Tok t, NumericRange& r) {
-    if (t != Tok::String) barf("Bad value in numeric range: " + tokenText(t));
+  void completeRange(Tok t, const std::string& bottom, NumericRange& r) {
+    if (t != Tok::String) barf("Bad value in numeric range: " + tok_.text());
     const std::string op = tok_.text();
     if (op != "<" && op != "<=") barf("Bad numeric range operator: " + op);
     if (!isNumber(tok_.next())) barf("Value of " + op + " must be numeric");
-    r.high = numberValue(tok_.text());
+    const std::string top = tok_.text();
+    if (tok_.next() != Tok::EndArray) barf("Too many terms in numeric range expression");
+    raisedAgainHere([&] {
+      r.low = comparable(bottom);
+      r.high = comparable(top);
+    });
     r.hasHigh = true;
     r.highOpen = op == "<";
-    if (tok_.next() != Tok::EndArray) barf("Too many terms in numeric range expression");
     if (!(r.low < r.high)) barf("Bottom must be less than top");
   }
 
   Item anythingBut() {
-    enum class Set { Plain, IgnoreCase, Prefix, Suffix, Wildcard } set = Set::Plain;
+    ItemKind kind = ItemKind::AnythingButStrings;  // the plain form, until its values say
+    bool plain = true;
     Tok t = tok_.next();
     if (t == Tok::StartObject) {
       if (tok_.next() != Tok::FieldName) barf("Anything-But expression name not found");
-      const std::string op = tok_.text();
+      const std::string& op = tok_.fieldName();
+      plain = false;
       if (op == "equals-ignore-case") {
-        set = Set::IgnoreCase;
+        kind = ItemKind::AnythingButIgnoreCase;
       } else if (op == "prefix") {
-        set = Set::Prefix;
+        kind = ItemKind::AnythingButPrefix;
       } else if (op == "suffix") {
-        set = Set::Suffix;
+        kind = ItemKind::AnythingButSuffix;
       } else if (op == "wildcard") {
-        set = Set::Wildcard;
+        kind = ItemKind::AnythingButWildcard;
       } else {
         barf("Unsupported anything-but pattern: " + op);
       }
@@ -402,47 +435,42 @@ class Compiler {
     if (t != Tok::StartArray && t != Tok::String && !isNumber(t)) {
       barf("Value of anything-but must be an array or single string/number value.");
     }
-    Item item(ItemKind::AnythingButStrings);
-    if (set == Set::Plain) {
+    Item item(kind);
+    if (plain) {
       plainAnythingBut(t, item);
     } else {
-      anythingButSet(t,
-                     set == Set::IgnoreCase ? ItemKind::AnythingButIgnoreCase
-                     : set == Set::Prefix   ? ItemKind::AnythingButPrefix
-                     : set == Set::Suffix   ? ItemKind::AnythingButSuffix
-                                            : ItemKind::AnythingButWildcard,
-                     item);
+      anythingButSet(t, item);
     }
     expectEnd("Too many elements in numeric expression");
-    if (set != Set::Plain) expectEnd("Too many elements in numeric expression");
+    if (!plain) expectEnd("Too many elements in numeric expression");
     return item;
   }
 
   void plainAnythingBut(Tok t, Item& item) {
+    if (t == Tok::String) {
+      item.texts.push_back(tok_.text());
+      return;
+    }
     if (t != Tok::StartArray) {
-      if (t == Tok::String) {
-        item.kind = ItemKind::AnythingButStrings;
-        item.texts.push_back(tok_.text());
-      } else {
-        item.kind = ItemKind::AnythingButNumbers;
-        item.numbers.push_back(numberValue(tok_.text()));
-      }
+      // A single number AWS cannot compare escapes unlocated.
+      item.kind = ItemKind::AnythingButNumbers;
+      item.numbers.push_back(comparable(tok_.text()));
       return;
     }
     bool hasNumber = false, hasString = false;
-    for (t = tok_.next(); t != Tok::EndArray; t = tok_.next()) {
-      if (t == Tok::String) {
-        item.texts.push_back(tok_.text());
-        hasString = true;
-      } else if (isNumber(t)) {
-        double v = 0;
-        if (!parseNumber(tok_.text(), v)) barf("Cannot compare number : " + tok_.text(), true);
-        item.numbers.push_back(v);
-        hasNumber = true;
-      } else {
-        barf("Inside anything but list, start|null|boolean is not supported.", true);
+    raisedAgainHere([&] {
+      for (t = tok_.next(); t != Tok::EndArray; t = tok_.next()) {
+        if (t == Tok::String) {
+          item.texts.push_back(tok_.text());
+          hasString = true;
+        } else if (isNumber(t)) {
+          item.numbers.push_back(comparable(tok_.text()));
+          hasNumber = true;
+        } else {
+          barf("Inside anything but list, start|null|boolean is not supported.");
+        }
       }
-    }
+    });
     if (hasNumber == hasString) {
       barf(
           "Inside anything but list, either all values are number or string, mixed type is not "
@@ -451,28 +479,32 @@ class Compiler {
     item.kind = hasNumber ? ItemKind::AnythingButNumbers : ItemKind::AnythingButStrings;
   }
 
-  void anythingButSet(Tok t, ItemKind kind, Item& item) {
-    item.kind = kind;
-    const bool list = t == Tok::StartArray;
-    if (list) t = tok_.next();
-    for (; !list || t != Tok::EndArray; t = tok_.next()) {
-      if (t != Tok::String) {
-        // Inside a list AWS catches and re-raises its own error, repeating the location.
+  // The values of anything-but equals-ignore-case / prefix / suffix / wildcard: one string or a
+  // list of strings.
+  void anythingButSet(Tok t, Item& item) {
+    const ItemKind kind = item.kind;
+    const auto value = [&](Tok v) {
+      if (v != Tok::String) {
         barf(kind == ItemKind::AnythingButIgnoreCase
                  ? "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not "
                    "supported."
              : kind == ItemKind::AnythingButWildcard
                  ? "wildcard match pattern must be a string"
-                 : "prefix/suffix match pattern must be a string",
-             list);
+                 : "prefix/suffix match pattern must be a string");
       }
-      std::string text = tok_.text();
+      const std::string& text = tok_.text();
       if ((kind == ItemKind::AnythingButPrefix || kind == ItemKind::AnythingButSuffix) &&
           text.empty()) {
-        barf("Null prefix/suffix not allowed", list);
+        barf("Null prefix/suffix not allowed");
       }
       item.texts.push_back(kind == ItemKind::AnythingButIgnoreCase ? folded(text) : text);
-      if (!list) break;
+    };
+    if (t == Tok::StartArray) {
+      raisedAgainHere([&] {
+        for (Tok v = tok_.next(); v != Tok::EndArray; v = tok_.next()) value(v);
+      });
+    } else {
+      value(t);
     }
     if (kind == ItemKind::AnythingButWildcard) {
       for (const std::string& text : item.texts) {

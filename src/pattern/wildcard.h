@@ -16,8 +16,8 @@ struct Wildcard {
 };
 
 // Parses a wildcard value. On failure returns false and sets `reason` to Ruler's message
-// ("Invalid escape character at pos N", "Consecutive wildcard characters at pos N", or the
-// "Rule is too complex ..." message).
+// ("Invalid escape character at pos N" or "Consecutive wildcard characters at pos N"). How complex
+// a rule's wildcards are together is measured once the rule is built (wildcard_complexity.h).
 bool parseWildcard(std::string_view text, Wildcard& out, std::string& reason);
 
 bool wildcardMatches(const Wildcard& w, std::string_view value);

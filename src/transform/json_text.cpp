@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include "common/jackson_location.h"
+#include "common/utf8.h"
+
 namespace ebw::transform::json {
 
 namespace {
@@ -44,16 +47,6 @@ Kind kindAt(char c) {
   }
 }
 
-// UTF-16 units in text[from, to): one per code point, two for code points above U+FFFF.
-std::size_t utf16Units(std::string_view text, std::size_t from, std::size_t to) {
-  std::size_t units = 0;
-  for (std::size_t i = from; i < to && i < text.size(); ++i) {
-    unsigned char u = static_cast<unsigned char>(text[i]);
-    if ((u & 0xC0) == 0x80) continue;  // continuation byte
-    units += (u >= 0xF0 && u <= 0xF7) ? 2 : 1;
-  }
-  return units;
-}
 
 // Jackson's maximum length of the token quoted in an "Unrecognized token" error; it stops reading
 // the token there, which bounds the reported column.
@@ -160,7 +153,7 @@ class Checker {
     r.ok = false;
     r.errorOffset = err_;
     r.errorLine = line_;
-    r.errorColumn = utf16Units(t_, rowStart_, err_) + 1;
+    r.errorColumn = utf8::utf16Units(t_, rowStart_, err_) + 1;
     return r;
   }
   SyntaxCheck& failAt(SyntaxCheck& r, std::size_t offset) {
@@ -317,23 +310,6 @@ std::size_t skipValue(std::string_view t, std::size_t p) {
   return p;
 }
 
-void appendUtf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 unsigned hexValue(std::string_view t, std::size_t p) {
   unsigned v = 0;
@@ -394,7 +370,7 @@ std::string decodeAt(std::string_view t, std::size_t begin, std::size_t end) {
         }
         // A lone surrogate cannot be written as UTF-8.
         if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-        appendUtf8(out, cp);
+        utf8::append(out, cp);
         break;
       }
       default:  // " \ /
@@ -456,31 +432,7 @@ SyntaxCheck checkDocument(std::string_view text, int maxDepth) {
 }
 
 std::string jacksonLocation(std::string_view text, const SyntaxCheck& failed) {
-  constexpr std::size_t kMaxSnippet = 500;  // Jackson's MAX_CONTENT_SNIPPET
-  std::size_t total = utf16Units(text, 0, text.size());
-  std::size_t cut = text.size();
-  if (total > kMaxSnippet) {
-    std::size_t units = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      unsigned char u = static_cast<unsigned char>(text[i]);
-      if ((u & 0xC0) == 0x80) continue;
-      std::size_t w = (u >= 0xF0 && u <= 0xF7) ? 2 : 1;
-      if (units + w > kMaxSnippet) {
-        cut = i;
-        break;
-      }
-      units += w;
-    }
-  }
-  std::string out = "[Source: (String)\"";
-  out.append(text.substr(0, cut));
-  out += '"';
-  if (total > kMaxSnippet) {
-    out += "[truncated " + std::to_string(total - utf16Units(text, 0, cut)) + " chars]";
-  }
-  out += "; line: " + std::to_string(failed.errorLine) +
-         ", column: " + std::to_string(failed.errorColumn) + "]";
-  return out;
+  return ebw::jacksonLocation(text, failed.errorLine, failed.errorColumn);
 }
 
 std::optional<Span> member(std::string_view text, const Span& object, std::string_view key) {
@@ -633,49 +585,6 @@ std::string minify(std::string_view text) {
   return out;
 }
 
-std::string validUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char u = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    unsigned cp = 0;
-    if (u < 0x80) {
-      out += s[i++];
-      continue;
-    } else if (u >= 0xC2 && u <= 0xDF) {
-      len = 2;
-      cp = u & 0x1F;
-    } else if (u >= 0xE0 && u <= 0xEF) {
-      len = 3;
-      cp = u & 0x0F;
-    } else if (u >= 0xF0 && u <= 0xF4) {
-      len = 4;
-      cp = u & 0x07;
-    }
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      unsigned char c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if (ok) {
-      // Overlong forms, surrogates and code points above U+10FFFF are not well-formed.
-      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-          (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ok = false;
-      }
-    }
-    if (ok) {
-      out.append(s.substr(i, len));
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
+std::string validUtf8(std::string_view s) { return utf8::valid(s); }
 
 }  // namespace ebw::transform::json

@@ -19,6 +19,7 @@ export class Tally {
     this.passed = 0;
     this.failed = [];
     this.skipped = 0;
+    this.note = ''; // what was compared, when it is more than the verdict
   }
   pass() {
     this.passed++;
@@ -32,7 +33,8 @@ export class Tally {
   report(out = process.stdout) {
     const total = this.passed + this.failed.length;
     const skipped = this.skipped ? ` (${this.skipped} skipped)` : '';
-    out.write(`${this.file}: ${this.passed}/${total} passed${skipped}\n`);
+    const note = this.note ? ` [${this.note}]` : '';
+    out.write(`${this.file}: ${this.passed}/${total} passed${skipped}${note}\n`);
     for (const f of this.failed) {
       out.write(`  ${this.advisory ? 'disagrees' : 'FAIL'} ${f.id}\n    expected: ${f.expected}\n    got:      ${f.got}\n`);
     }

@@ -71,6 +71,8 @@ export async function run(fresh) {
   const tallies = [];
   for (const [file, advisory] of [['transforms.jsonl', false], ['transforms_moto.jsonl', true]]) {
     const t = new Tally(file, { advisory });
+    const errors = readCorpus(file).filter((r) => r.outcome === 'error').length;
+    if (errors) t.note = `${errors} error texts compared whole`;
     for (const r of readCorpus(file)) {
       const problem = r.outcome === 'error' ? await putTargetsError(fresh, r) : rendered(r);
       if (problem) {

@@ -7,6 +7,10 @@
 // 10. An InputTransformer with 100 paths on a 241 KB event: 1.2-1.8 s per PutEvents.
 // 11. PutEvents with a member nested 5000 deep: 500 "Maximum call stack size exceeded".
 import { EventBridge, createRequestHandler, init } from '../../js/src/index.node';
+import type { OperationInput } from '../../js/src/types/operations';
+
+type PutRuleInput = OperationInput<'PutRule'>;
+type PutTargetsInput = OperationInput<'PutTargets'>;
 
 type Module = Awaited<ReturnType<typeof init>>;
 let mod: Module;
@@ -70,11 +74,12 @@ test('8: what the API accepts always loads again; unknown members are dropped, n
   const eb = await EventBridge.create();
   expect((await errorOf(() => eb.putPermission({ Policy: policyOf(1500) }))).status).toBe(400);
   eb.putPermission({ Policy: policyOf(1000) });
-  eb.putRule({ Name: 'r', EventPattern: '{"source":["a"]}', Unknown: deepValue(990) });
+  // Members the SDK's types do not have, as a client could send them.
+  eb.putRule({ Name: 'r', EventPattern: '{"source":["a"]}', Unknown: deepValue(990) } as PutRuleInput);
   eb.putTargets({
     Rule: 'r',
     Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:123456789012:q', Extra: deepValue(995), RetryPolicy: { MaximumRetryAttempts: 2, Z: 1 } }],
-  });
+  } as unknown as PutTargetsInput);
   expect(eb.listTargetsByRule({ Rule: 'r' }).Targets).toEqual([
     { Id: 't', Arn: 'arn:aws:sqs:us-east-1:123456789012:q', RetryPolicy: { MaximumRetryAttempts: 2 } },
   ]);
@@ -144,7 +149,7 @@ test('10: 100 InputPathsMap paths on a 241 KB event cost about what one path doe
     paths[`p${i}`] = `$.detail.k${i}.v`;
     fields.push(`"p${i}":<p${i}>`);
   }
-  const targets = (transformer: Record<string, unknown>) =>
+  const targets = (transformer: { InputPathsMap: Record<string, string>; InputTemplate: string }) =>
     [0, 1, 2, 3, 4].map((t) => ({ Id: `t${t}`, Arn: `arn:aws:sqs:us-east-1:123456789012:q${t}`, InputTransformer: transformer }));
   eb.putRule({ Name: 'many', EventPattern: '{"source":["many"]}' });
   eb.putTargets({ Rule: 'many', Targets: targets({ InputPathsMap: paths, InputTemplate: `{${fields.join(',')}}` }) });
@@ -198,7 +203,7 @@ test('11: PutEvents with a member nested 5000 deep answers 400, in process and o
     message: 'Request body is nested too deeply.',
   });
   // Other operations answer the same.
-  expect(await errorOf(() => eb.putRule({ Name: 'x', EventPattern: '{"a":[1]}', Extra: deepValue(5000) }))).toEqual({
+  expect(await errorOf(() => eb.putRule({ Name: 'x', EventPattern: '{"a":[1]}', Extra: deepValue(5000) } as PutRuleInput))).toEqual({
     name: 'SerializationException',
     status: 400,
     message: 'Request body is nested too deeply.',

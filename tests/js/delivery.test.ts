@@ -1,9 +1,10 @@
-// The delivery runtime: retries with backoff on the manual clock, dead-letter queues with AWS's
-// attributes, MaximumEventAgeInSeconds expiry, flush() and the real clock.
+// The delivery runtime for non-Lambda targets (an SQS queue here): EventBridge's retries with
+// backoff on the manual clock, dead-letter queues with AWS's attributes, MaximumEventAgeInSeconds
+// expiry, flush() and the real clock. Lambda targets: delivery-lambda.test.ts.
 import { EventBridge } from '../../js/src/index.node';
 
 const ACCOUNT = '123456789012';
-const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:worker`;
+const fn = `arn:aws:sqs:us-east-1:${ACCOUNT}:worker`;
 const dlq = `arn:aws:sqs:us-east-1:${ACCOUNT}:dlq`;
 const RULE_ARN = `arn:aws:events:us-east-1:${ACCOUNT}:rule/r`;
 
@@ -30,7 +31,12 @@ describe('retries on the manual clock', () => {
     await put(eb);
     await eb.flush();
     expect(times).toHaveLength(1);
-    expect(eb.deliveries()[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    const first = eb.deliveries()[0];
+    expect(first).toMatchObject({ status: 'retrying', attempts: 1, error: 'not yet', retriedBy: 'eventbridge' });
+    expect(Date.parse(first.nextAttemptAt!) - times[0]).toBeGreaterThanOrEqual(500);
+    expect(first.history).toEqual([
+      { attempt: 1, time: new Date(times[0]).toISOString(), by: 'eventbridge', result: 'failed', error: 'not yet', nextAttemptAt: first.nextAttemptAt },
+    ]);
     await eb.advanceTime(60_000);
     expect(times).toHaveLength(4);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
@@ -88,15 +94,20 @@ describe('retries on the manual clock', () => {
     const log = eb.deliveries();
     expect(log).toHaveLength(2);
     expect(log[0]).toEqual({
+      id: expect.any(Number),
       eventId: out.Entries[0].EventId,
       ruleArn: RULE_ARN,
       targetId: 't',
       targetArn: fn,
       payload: expect.any(String),
-      status: 'failed',
+      status: 'dead-lettered',
       attempts: 3,
+      error: 'boom',
+      history: [1, 2, 3].map((attempt) => expect.objectContaining({ attempt, by: 'eventbridge', result: 'failed', error: 'boom' })),
     });
+    expect(log[0].history[2].nextAttemptAt).toBeUndefined();
     expect(log[1]).toEqual({
+      id: log[0].id + 1,
       eventId: out.Entries[0].EventId,
       ruleArn: RULE_ARN,
       targetId: 't',
@@ -104,6 +115,8 @@ describe('retries on the manual clock', () => {
       payload: log[0].payload,
       status: 'dead-lettered',
       attempts: 1,
+      history: [expect.objectContaining({ attempt: 1, result: 'delivered' })],
+      destination: 'dead-letter-queue',
       attributes,
     });
     expect(dead).toEqual([{ body: log[0].payload, attrs: attributes }]);
@@ -114,7 +127,7 @@ describe('retries on the manual clock', () => {
     eb.onTarget(fn, () => Promise.reject(new Error('no')));
     await put(eb);
     await eb.flush();
-    expect(eb.deliveries()).toEqual([expect.objectContaining({ status: 'failed', attempts: 1 })]);
+    expect(eb.deliveries()).toEqual([expect.objectContaining({ status: 'failed', attempts: 1, error: 'no' })]);
   });
 
   test('MaximumEventAgeInSeconds expires the event before MaximumRetryAttempts', async () => {

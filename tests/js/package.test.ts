@@ -22,24 +22,3 @@ test('eventbridge-wasm/jest resolves', () => {
   const out = execFileSync(node, ['-e', "console.log(typeof require('eventbridge-wasm/jest').toMatchEventPattern)"], { cwd: root, encoding: 'utf8' });
   expect(out.trim()).toBe('function');
 });
-
-describe('CLI test-pattern', () => {
-  const cli = path.join(root, 'js/bin/eventbridge-wasm.js');
-  test('prints true / false with exit 0', () => {
-    expect(execFileSync(node, [cli, 'test-pattern', '--pattern', '{"source":["app"]}', '--event', ev], { encoding: 'utf8' })).toBe('true\n');
-    expect(execFileSync(node, [cli, 'test-pattern', '--pattern', '{"source":["x"]}', '--event', ev], { encoding: 'utf8' })).toBe('false\n');
-  });
-  test('prints the AWS error with exit 1', () => {
-    const r = spawnSync(node, [cli, 'test-pattern', '--pattern', '{"source":"app"}', '--event', ev], { encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^InvalidEventPatternException: Event pattern is not valid\. Reason: "source" must be an object or an array/);
-  });
-  test('reads @file arguments', () => {
-    const fs = require('fs');
-    const os = require('os');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebw-'));
-    fs.writeFileSync(path.join(dir, 'p.json'), '{"source":["app"]}');
-    fs.writeFileSync(path.join(dir, 'e.json'), ev);
-    expect(execFileSync(node, [cli, 'test-pattern', '--pattern', `@${dir}/p.json`, '--event', `@${dir}/e.json`], { encoding: 'utf8' })).toBe('true\n');
-  });
-});

@@ -140,6 +140,7 @@ describe('putEvents: routing and input shaping', () => {
       ['tmpl', 'delivered', 1],
     ]);
     expect(log[2]).toEqual({
+      id: expect.any(Number),
       eventId: id,
       ruleArn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/big`,
       targetId: 'const',
@@ -147,17 +148,19 @@ describe('putEvents: routing and input shaping', () => {
       payload: '{"fixed":true}',
       status: 'delivered',
       attempts: 1,
+      history: [{ attempt: 1, time: '2024-05-01T12:00:00.000Z', by: 'eventbridge', result: 'delivered' }],
     });
   });
 
-  test('a target without a handler is recorded as delivered; Resources default to []', async () => {
+  test('a target without a handler is recorded as unhandled, with the reason; Resources default to []', async () => {
     const eb = await manual();
     eb.putRule({ Name: 'r', EventPattern: '{"source":["app"]}' });
     eb.putTargets({ Rule: 'r', Targets: [{ Id: 't', Arn: sqs('q') }] });
     await eb.putEvents({ Entries: [entry({ x: 1 })] });
     await eb.flush();
     const [d] = eb.deliveries();
-    expect(d.status).toBe('delivered');
+    expect(d.status).toBe('unhandled');
+    expect(d.error).toBe(`no handler or endpoint for ${sqs('q')} (register one with onTarget, or serve --target / --lambda-endpoint)`);
     expect(JSON.parse(d.payload).resources).toEqual([]);
     expect(JSON.parse(d.payload).time).toBe('2024-05-01T12:00:00Z');
   });

@@ -11,6 +11,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
 const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`;
+// A queue target: a throwing handler is a failed delivery that EventBridge retries (a Lambda
+// function's errors are Lambda's to retry, see delivery-lambda.test.ts).
+const workQueue = `arn:aws:sqs:${REGION}:${ACCOUNT}:work`;
 const ruleArn = (name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:rule/${name}`;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -161,9 +164,10 @@ describe('firing on the manual clock', () => {
   test('firings interleave with delivery retries in time order', async () => {
     const eb = await manual();
     eb.putRule({ Name: 'tick', ScheduleExpression: 'rate(1 minute)' });
-    eb.putTargets({ Rule: 'tick', Targets: [{ Id: 'f', Arn: fn, RetryPolicy: { MaximumRetryAttempts: 3 } }] });
+    eb.putTargets({ Rule: 'tick', Targets: [{ Id: 'f', Arn: workQueue, RetryPolicy: { MaximumRetryAttempts: 3 } }] });
     const calls: { t: number; time: string; attempt: number }[] = [];
-    eb.onTarget(fn, (event, ctx) => {
+    eb.onTarget(workQueue, (body, ctx) => {
+      const event = JSON.parse(body);
       calls.push({ t: eb.now(), time: event.time, attempt: ctx.attempt });
       if (ctx.attempt === 1) throw new Error('cold start');
     });
@@ -275,7 +279,7 @@ describe('triggerSchedule()', () => {
       },
     ]);
     expect(eb.deliveries()).toEqual([
-      { eventId: out.EventId, ruleArn: ruleArn('tick'), targetId: 'q', targetArn: queue, payload: expect.any(String), status: 'delivered', attempts: 1 },
+      expect.objectContaining({ eventId: out.EventId, ruleArn: ruleArn('tick'), targetId: 'q', targetArn: queue, payload: expect.any(String), status: 'delivered', attempts: 1 }),
     ]);
     await eb.advanceTime(50 * MINUTE);
     expect(events.map((e) => e.time)).toEqual(['2024-05-01T00:10:05Z', '2024-05-01T01:00:00Z']);
@@ -288,8 +292,8 @@ describe('triggerSchedule()', () => {
   test('works on the real clock too, and goes through retries like any delivery', async () => {
     const eb = await EventBridge.create({ accountId: ACCOUNT, region: REGION });
     eb.putRule({ Name: 'tick', ScheduleExpression: 'rate(1 day)' });
-    eb.putTargets({ Rule: 'tick', Targets: [{ Id: 'f', Arn: fn, RetryPolicy: { MaximumRetryAttempts: 0 }, DeadLetterConfig: { Arn: queue } }] });
-    eb.onTarget(fn, () => {
+    eb.putTargets({ Rule: 'tick', Targets: [{ Id: 'f', Arn: workQueue, RetryPolicy: { MaximumRetryAttempts: 0 }, DeadLetterConfig: { Arn: queue } }] });
+    eb.onTarget(workQueue, () => {
       throw new Error('down');
     });
     const before = Date.now();
@@ -297,7 +301,7 @@ describe('triggerSchedule()', () => {
     await eb.flush();
     const log = eb.deliveries();
     expect(log.map((d) => [d.targetArn, d.status])).toEqual([
-      [fn, 'failed'],
+      [workQueue, 'dead-lettered'],
       [queue, 'dead-lettered'],
     ]);
     expect(log[1].attributes).toMatchObject({ RULE_ARN: ruleArn('tick'), EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts' });

@@ -1,95 +1,21 @@
 // `eventbridge-wasm serve` as a child process (the built CLI, js/bin/eventbridge-wasm.js): the
 // `listening on` line, clean shutdown on SIGTERM/SIGINT, --state persistence across a restart, a
 // corrupt state file refused (exit 1, file untouched), and kill -9 during writes leaving a valid file.
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { EventBridge } from '../../js/src/index.node';
+import { assertBuilt, call, killChildren, runServe, startServe } from './helpers/serve-process';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'js/bin/eventbridge-wasm.js');
-const built = path.join(root, 'js/dist/cjs/server/http-server.js');
 let dir: string;
-const children: ChildProcess[] = [];
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  url: string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startServe(args: string[]): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    let err = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
-    );
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 20 s; stderr: ${err}`)), 20000);
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /^listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[2]), url: m[1], stderr: () => err, exited });
-      }
-    });
-    child.stderr!.on('data', (c) => (err += c));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${code}) before listening; stdout: ${out} stderr: ${err}`));
-    });
-  });
-}
-
-function runServe(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function call(port: number, operation: string, input: unknown): Promise<{ status: number; body: any }> {
-  const body = JSON.stringify(input);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/', agent: false,
-        headers: { 'x-amz-target': `AWSEvents.${operation}`, 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : {} }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 beforeAll(() => {
-  if (!fs.existsSync(built)) {
-    throw new Error(`the CLI is not built (${built} is missing): run node scripts/build.mjs --ts first`);
-  }
+  assertBuilt();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebw-state-'));
 });
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killChildren();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -182,3 +108,34 @@ test('kill -9 in the middle of writes leaves a complete, loadable state file', a
   again.child.kill('SIGTERM');
   expect((await again.exited).code).toBe(0);
 });
+
+test('--state: archived events and a replay started before a restart survive it', async () => {
+  const file = path.join(dir, 'archive.json');
+  const bus = 'arn:aws:events:us-east-1:123456789012:event-bus/default';
+  const a = await startServe(['--state', file]);
+  expect((await call(a.port, 'CreateArchive', { ArchiveName: 'kept', EventSourceArn: bus })).status).toBe(200);
+  const put = await call(a.port, 'PutEvents', { Entries: [{ Source: 'app', DetailType: 'd', Detail: '{"n":1}' }] });
+  expect(put.body.FailedEntryCount).toBe(0);
+  // PutEvents answers nothing about state, but the archive's new event is written at once.
+  expect(JSON.parse(fs.readFileSync(file, 'utf8')).Archives[0].Events).toHaveLength(1);
+  const now = Date.now() / 1000;
+  expect((await call(a.port, 'StartReplay', {
+    ReplayName: 'across', EventSourceArn: 'arn:aws:events:us-east-1:123456789012:archive/kept',
+    EventStartTime: now - 60, EventEndTime: now + 60, Destination: { Arn: bus },
+  })).body.State).toBe('STARTING');
+  a.child.kill('SIGKILL'); // before the replay's first step
+  await a.exited;
+
+  const b = await startServe(['--state', file]);
+  expect((await call(b.port, 'DescribeArchive', { ArchiveName: 'kept' })).body.EventCount).toBe(1);
+  // The restarted server picks the replay up and runs it to the end.
+  let state = '';
+  for (let i = 0; i < 50 && state !== 'COMPLETED'; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    state = (await call(b.port, 'DescribeReplay', { ReplayName: 'across' })).body.State;
+  }
+  expect(state).toBe('COMPLETED');
+  b.child.kill('SIGTERM');
+  expect((await b.exited).code).toBe(0);
+  expect(JSON.parse(fs.readFileSync(file, 'utf8')).Replays[0].State).toBe('COMPLETED');
+}, 60000);

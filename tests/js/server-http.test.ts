@@ -77,12 +77,12 @@ test('listens on 127.0.0.1 with a real port', () => {
   expect(endpoint.url).toBe(`http://127.0.0.1:${endpoint.port}`);
 });
 
-test('a good request: 200, JSON 1.1 content type, a fresh UUID request id, CORS', async () => {
+test('a good request: 200, JSON 1.1 content type, a fresh UUID request id, no CORS header without an Origin', async () => {
   const a = await call('AWSEvents.PutRule', '{"Name":"r1","EventPattern":"{\\"source\\":[\\"a\\"]}"}');
   expect(a.status).toBe(200);
   expect(JSON.parse(a.body)).toEqual({ RuleArn: 'arn:aws:events:us-east-1:123456789012:rule/r1' });
   expect(a.headers['content-type']).toBe('application/x-amz-json-1.1');
-  expect(a.headers['access-control-allow-origin']).toBe('*');
+  expect(a.headers['access-control-allow-origin']).toBeUndefined();
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   expect(a.headers['x-amzn-requestid']).toMatch(uuid);
   const b = await call('AWSEvents.DescribeRule', '{"Name":"r1"}');
@@ -100,7 +100,9 @@ test('an AWS error: the dispatcher status and {"__type","message"}', async () =>
 
 test('unknown and missing targets: 400 UnknownOperationException, then it still serves', async () => {
   // The core's internal operations (_Emulator.*) are never reachable over the wire.
-  const internal = ['AWSEvents._Emulator.PutEvents', 'AWSEvents._Emulator.FireSchedule', 'AWSEvents._Emulator.ListSchedules'];
+  const internal = ['AWSEvents._Emulator.PutEvents', 'AWSEvents._Emulator.FireSchedule', 'AWSEvents._Emulator.ListSchedules',
+    // the one that answers a connection's secrets above all
+    'AWSEvents._Emulator.ResolveApiDestination', 'AWSEvents._Emulator.StepReplay', 'AWSEvents._Emulator.SetConnectionAuthorization'];
   for (const target of ['AWSEvents.NoSuchOperation', 'Other.PutRule', undefined, ...internal]) {
     const r = await call(target, '{}');
     expect(r.status).toBe(400);
@@ -169,14 +171,15 @@ test('exactly 1 MiB is accepted by the size check', async () => {
   expect(r.status).toBe(200);
 });
 
-test('CORS preflight lists the SDK headers', async () => {
+test('CORS preflight from a page on the machine lists the SDK headers and echoes its origin', async () => {
   const r = await request('OPTIONS', '/', {
-    origin: 'http://example.test',
+    origin: 'http://localhost:5173',
     'access-control-request-method': 'POST',
     'access-control-request-headers': 'x-amz-target,content-type',
   });
   expect(r.status).toBe(204);
-  expect(r.headers['access-control-allow-origin']).toBe('*');
+  expect(r.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+  expect(r.headers.vary).toBe('Origin');
   expect(r.headers['access-control-allow-methods']).toContain('POST');
   const allowed = String(r.headers['access-control-allow-headers']).split(/,\s*/);
   for (const h of ['x-amz-target', 'x-amz-date', 'authorization', 'x-amz-security-token', 'x-amz-user-agent',

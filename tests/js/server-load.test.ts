@@ -7,17 +7,14 @@
 // (several times, restarting from the file each time): the file always holds, for every rule,
 // either the last acknowledged value or the one in flight, never a torn document.
 // The measured numbers are written to test-output/server-load.json.
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { EventBridge } from '../../js/src/index.node';
 import { seededRandom as rng } from './helpers/seeded-random';
+import { Server, assertBuilt, killChildren, root, startServe as serveWith } from './helpers/serve-process';
 
-const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'js/bin/eventbridge-wasm.js');
-const built = path.join(root, 'js/dist/cjs/server/http-server.js');
 const resultFile = path.join(root, 'test-output/server-load.json');
 
 const CLIENTS = 8;
@@ -27,43 +24,9 @@ const BUSES = ['default', 'load-bus'];
 const SQS = 'arn:aws:sqs:us-east-1:123456789012:';
 
 let dir: string;
-const children: ChildProcess[] = [];
 const results: Record<string, unknown> = {};
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startServe(stateFile: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--state', stateFile], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    let err = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
-    );
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 20 s; stderr: ${err}`)), 20000);
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /^listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]), exited });
-      }
-    });
-    child.stderr!.on('data', (c) => (err += c));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${code}) before listening; stdout: ${out} stderr: ${err}`));
-    });
-  });
-}
+const startServe = (stateFile: string): Promise<Server> => serveWith(['--state', stateFile]);
 
 interface Reply {
   status: number;
@@ -207,14 +170,12 @@ async function documentState(text: string): Promise<unknown> {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(built)) {
-    throw new Error(`the CLI is not built (${built} is missing): run node scripts/build.mjs --ts first`);
-  }
+  assertBuilt();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebw-load-'));
 });
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killChildren();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.writeFileSync(resultFile, JSON.stringify(results, null, 2) + '\n');

@@ -64,7 +64,7 @@ test('intrinsics resolve as CloudFormation resolves them', async () => {
   });
   const d = eb.describeRule({ Name: 'r-low-us-east-1', EventBusName: 'st-dev' });
   expect(d.Description).toBeUndefined();
-  const [target] = eb.listTargetsByRule({ Rule: 'r-low-us-east-1', EventBusName: 'st-dev' }).Targets as Record<string, string>[];
+  const [target] = eb.listTargetsByRule({ Rule: 'r-low-us-east-1', EventBusName: 'st-dev' }).Targets!;
   expect(target.Arn).toBe('arn:aws:sqs:us-east-1:123456789012:q-dev');
   expect(target.Input).toBe('{"queue":"q-dev","url":"https://sqs.us-east-1.amazonaws.com/123456789012/q-dev"}');
 });

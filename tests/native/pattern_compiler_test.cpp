@@ -603,9 +603,10 @@ TEST(PatternCompilerJackson, CommonSyntaxErrors) {
       {R"({"a":[1])",
        "Unexpected end-of-input: expected close marker for Object (start marker at [Source: "
        "(String)\"{\"a\":[1]\"; line: 1, column: 1])"},
-      {R"({"a":)", "Unexpected end-of-input: expected a value"},
-      {R"({"a")",
-       "Unexpected end-of-input: was expecting a colon to separate field name and value"},
+      {R"({"a":)", "Unexpected end-of-input within/between Object entries"},
+      {R"({"a")", "Unexpected end-of-input within/between Object entries"},
+      {R"({"a":[1,)", "Unexpected end-of-input within/between Array entries"},
+      {R"({"a)", "Unexpected end-of-input in field name"},
   });
   // The first token decides before "Filter is not an object".
   EXPECT_EQ(reason("x"), "Unrecognized token 'x': was expecting " + values);
@@ -623,7 +624,7 @@ TEST(PatternCompilerJackson, LocationSuffix) {
   EXPECT_EQ(fullError(R"({"a":[1 2]})"),
             kPrefix +
                 "Unexpected character ('2' (code 50)): was expecting comma to separate Array "
-                "entries\n at [Source: (String)\"{\"a\":[1 2]}\"; line: 1, column: 10]");
+                "entries\n at [Source: (String)\"{\"a\":[1 2]}\"; line: 1, column: 9]");
   // Jackson quotes at most 500 characters of the source.
   std::string longPattern = "{\"" + std::string(600, 'k') + "\":[]}";
   std::string m = fullError(longPattern);

@@ -3,7 +3,8 @@
 // a cursor; the rest is pulled with `_Emulator.NextDeliveries`, one batch per macrotask, so that a
 // fan-out of 10 entries x 300 rules x 5 targets neither blocks the event loop for seconds nor
 // exists in memory all at once. Batches share their event's text among its deliveries (the core
-// sends each event's text once per call; see src/events/delivery_cursor.h).
+// sends each event's text once per call; see src/events/delivery_cursor.h). A replay step's
+// deliveries (_Emulator.StepReplay) come the same way.
 //
 // Calls are handed over in the order they were made: a later call's deliveries wait until every
 // earlier call's were handed over. When more than MAX_PENDING_CALLS are still waiting, the next

@@ -1,9 +1,12 @@
 // The in-process EventBridge: every control-plane operation is a synchronous method named as the
-// AWS SDK v3 command (without "Command", camelCase), taking and returning the SDK's shapes. All of
-// them go through the core's one dispatcher, the same one the HTTP endpoint and playground use.
-import { EventBridgeServiceError, errorFromBody } from './errors.js';
+// AWS SDK v3 command (without "Command", camelCase), taking and returning the SDK's shapes, typed
+// with the SDK's own types (../types/operations.ts). All of them go through the core's one
+// dispatcher (each through its own method of the WebAssembly Emulator), the same one the HTTP
+// endpoint and playground use.
+import { DisposedError, EventBridgeServiceError, errorFromBody } from './errors.js';
 import {
   EbwModule,
+  EbwResponse,
   EmulatorHandle,
   InitOptions,
   ModuleClient,
@@ -14,8 +17,10 @@ import {
   replaceFailedModule,
   wasm,
 } from './wasm-module.js';
+import type { OperationInput, OperationName, OperationOutput } from '../types/operations.js';
 import {
   CoreDelivery,
+  DeliveryEvent,
   DeliveryRecord,
   DeliveryRuntime,
   TargetHandler,
@@ -23,12 +28,19 @@ import {
 } from './delivery.js';
 import { CoreBatch, DeliveryPump } from './delivery-pump.js';
 import { StateJournal, changesState } from './state-journal.js';
+import type { DeliveryLogLimits } from './delivery-log.js';
+import { FunctionConfig, ResolvedFunctionConfig, functionArnOf } from './lambda-async.js';
+import { TARGET_CHANGING, concernedBy, coreRuleLookup } from './retry-ownership.js';
 import { ScheduleInfo, ScheduleRunner } from './schedules.js';
 // --- templates (i17): loadTemplate / onFunction; the loader itself is imported on first use ---
 import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types.js';
 import type { StackRegistry } from '../templates/load.js';
 import { functionNameOfArn, invokeNameFor, matchesFunction } from '../templates/function-names.js';
 // --- end templates ---
+// --- archives, replays, API destinations (i18) ---
+import { ApiDestinationInvoker } from './api-destinations.js';
+import { HttpRequest, ResolvedApiDestination, TargetHttpParameters, isApiDestinationArn } from './api-destination-request.js';
+import { ReplayRunner } from './replays.js';
 
 export interface EventBridgeOptions extends InitOptions {
   accountId?: string;
@@ -37,10 +49,24 @@ export interface EventBridgeOptions extends InitOptions {
   clock?: 'real' | 'manual';
   /** Start of a manual clock (default: now). */
   startTime?: Date;
+  /** Bounds of the deliveries() log, a ring (defaults: 10,000 records, 64 MiB). */
+  deliveryLog?: Partial<DeliveryLogLimits>;
 }
 
 // Members that the wire protocol carries as epoch seconds and the SDK exposes as Date.
-const TIMESTAMP_MEMBERS = new Set(['CreationTime', 'LastModifiedTime', 'Time', 'EventTime']);
+const TIMESTAMP_MEMBERS = new Set([
+  'CreationTime',
+  'LastModifiedTime',
+  'Time',
+  'EventTime',
+  // archives, replays, connections
+  'EventStartTime',
+  'EventEndTime',
+  'EventLastReplayedTime',
+  'ReplayStartTime',
+  'ReplayEndTime',
+  'LastAuthorizedTime',
+]);
 
 function toWire(input: unknown): string {
   try {
@@ -87,8 +113,24 @@ function fromWire(body: string): Record<string, unknown> {
 
 type Output = Record<string, unknown> & { $metadata: { httpStatusCode: number } };
 
+// The Emulator's method for an operation: its name in camelCase (bindings/embind.cpp).
+type OperationMethod = (this: EmulatorHandle, requestJson: string, nowMs: number) => EbwResponse;
+const methodOf = (mod: EbwModule, operation: string): OperationMethod =>
+  (mod.Emulator.prototype as unknown as Record<string, OperationMethod>)[
+    operation.charAt(0).toLowerCase() + operation.slice(1)
+  ];
+
 // Operations after which the scheduled rules are re-read (the schedule runner's sync()).
 const SCHEDULE_CHANGING = new Set(['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'DeleteEventBus']);
+// Operations after which the replay runner looks for replays to step.
+const REPLAY_CHANGING = new Set(['StartReplay', 'CancelReplay']);
+
+/** PutEvents' output as the SDK types it, with the two members AWS always returns made required. */
+export type PutEventsOutput = OperationOutput<'PutEvents'> &
+  Required<Pick<OperationOutput<'PutEvents'>, 'Entries' | 'FailedEntryCount'>>;
+
+/** TestEventPattern's output as the SDK types it, with `Result` (always returned) required. */
+export type TestEventPatternOutput = OperationOutput<'TestEventPattern'> & { Result: boolean };
 
 /** Which rule triggerSchedule() and nextFireTimes() mean: EventBusName defaults to `default`. */
 export interface ScheduleTarget {
@@ -101,15 +143,16 @@ export interface TriggerScheduleOutput {
   $metadata: { httpStatusCode: number };
 }
 
+// _Emulator.StepReplay's answer: the replay's state and its deliveries as a first batch.
+interface StepReplayOutput {
+  State: string;
+  batch: CoreBatch;
+  cursor?: string;
+}
+
 interface FireScheduleOutput {
   EventId: string;
   deliveries: CoreDelivery[];
-  $metadata: { httpStatusCode: number };
-}
-
-export interface PutEventsOutput {
-  FailedEntryCount: number;
-  Entries: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
   $metadata: { httpStatusCode: number };
 }
 
@@ -132,6 +175,12 @@ export class EventBridge implements ModuleClient {
   private manualNow: number | undefined;
   private readonly runtime: DeliveryRuntime;
   private readonly schedules: ScheduleRunner;
+  private readonly replays: ReplayRunner<StepReplayOutput>;
+  private readonly apiDestinations: ApiDestinationInvoker;
+  // Real clock: work queued for a later time that flush() must wait for (paced API destination
+  // deliveries, replay steps).
+  private readonly waiting = new Set<Promise<void>>();
+  private readonly stateListeners = new Set<() => void>();
   private disposed = false;
   /** Stacks loaded by loadTemplate() (templates, i17). */
   private readonly stacks: StackRegistry = new Map();
@@ -147,7 +196,7 @@ export class EventBridge implements ModuleClient {
     this.region = options.region ?? 'us-east-1';
     if (options.clock === 'manual') this.manualNow = (options.startTime ?? new Date()).getTime();
     // The default event bus is created with the emulator: its CreationTime is this moment.
-    this.createdMs = this.now();
+    this.createdMs = this.clock();
     this.module = wasm();
     this.handle = new this.module.Emulator(this.accountId, this.region, this.createdMs);
     this.detach = attachClient(this);
@@ -158,14 +207,24 @@ export class EventBridge implements ModuleClient {
         if (r.status >= 300) throw errorFromBody(body, r.status);
         return body as { batch: CoreBatch; cursor?: string };
       },
-      enqueue: (deliveries, ingestMs) => this.runtime.enqueue(deliveries, ingestMs),
+      enqueue: (deliveries, ingestMs) => this.enqueue(deliveries, ingestMs),
     });
-    this.runtime = new DeliveryRuntime({
-      now: () => this.now(),
-      setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
-    });
+    this.runtime = new DeliveryRuntime(
+      {
+        now: () => this.clock(),
+        setNow: this.manualNow === undefined ? undefined : (ms: number) => this.setManualNow(ms),
+      },
+      {
+        deliveryLog: options.deliveryLog,
+        putToBus: async (busArn, entry) => {
+          const out = await this.putEvents({ Entries: [{ ...entry, EventBusName: busArn }] });
+          const failed = out.Entries[0];
+          if (out.FailedEntryCount) throw new Error(`${failed?.ErrorCode}: ${failed?.ErrorMessage}`);
+        },
+      },
+    );
     this.schedules = new ScheduleRunner({
-      now: () => this.now(),
+      now: () => this.clock(),
       manualClock: this.manualNow !== undefined,
       scheduleAt: (dueMs, run) => this.runtime.scheduleAt(dueMs, run),
       listSchedules: () => (this.send('_Emulator.ListSchedules') as unknown as { Schedules: ScheduleInfo[] }).Schedules,
@@ -174,6 +233,29 @@ export class EventBridge implements ModuleClient {
       fire: (rule, timeMs) => {
         this.fireSchedule(rule.Name, rule.EventBusName, timeMs);
       },
+    });
+    this.apiDestinations = new ApiDestinationInvoker({
+      now: () => this.now(),
+      resolve: (arn) =>
+        this.send('_Emulator.ResolveApiDestination', { ApiDestinationArn: arn }) as unknown as ResolvedApiDestination,
+      setAuthorization: (arn, authorized, reason) => {
+        this.send('_Emulator.SetConnectionAuthorization', { ConnectionArn: arn, Authorized: authorized, StateReason: reason });
+        this.stateChanged();
+      },
+    });
+    // API destination targets without a handler of their own: a real HTTP request.
+    this.runtime.onTarget(
+      (t) => isApiDestinationArn(t.targetArn),
+      (payload, ctx) => this.apiDestinations.invoke(ctx.targetArn, String(payload), httpParametersOf(ctx.dynamicParameters)),
+    );
+    this.replays = new ReplayRunner<StepReplayOutput>({
+      now: () => this.now(),
+      later: (dueMs, run) => this.later(dueMs, run),
+      listUnfinished: () => (this.send('_Emulator.ListUnfinishedReplays') as unknown as { Replays: string[] }).Replays,
+      step: (name) => this.send('_Emulator.StepReplay', { ReplayName: name }) as unknown as StepReplayOutput,
+      // In batches, as PutEvents' deliveries.
+      deliver: (step, ingestMs) => this.pump.start(step.batch, step.cursor, ingestMs),
+      changed: () => this.stateChanged(),
     });
   }
 
@@ -185,6 +267,12 @@ export class EventBridge implements ModuleClient {
 
   /** The emulator's current time in epoch milliseconds. */
   now(): number {
+    this.live();
+    return this.clock();
+  }
+
+  // The clock without the disposal check (the delivery runtime and schedules read it too).
+  private clock(): number {
     return this.manualNow ?? Date.now();
   }
 
@@ -196,34 +284,61 @@ export class EventBridge implements ModuleClient {
     return this.manualNow !== undefined;
   }
 
-  /** Sends one AWS operation (PascalCase request members) and returns its output. */
+  /**
+   * Sends one AWS operation by name (PascalCase request members) and returns its output: typed as
+   * the SDK types the command for the operations this class has methods for, untyped otherwise.
+   */
+  send<K extends OperationName>(operation: K, input: OperationInput<K>): OperationOutput<K>;
+  send(operation: string, input?: unknown): Output;
   send(operation: string, input: unknown = {}): Output {
-    const r = this.core(operation, toWire(input));
+    return this.answer(operation, this.core(operation, toWire(input)), input);
+  }
+
+  // An operation through its own Emulator method.
+  private run<K extends OperationName>(operation: K, input: OperationInput<K> | undefined): OperationOutput<K> {
+    const r = this.core(operation, toWire(input), true);
+    return this.answer(operation, r, input) as unknown as OperationOutput<K>;
+  }
+
+  // The core's answer as the SDK's output (or its error, thrown).
+  private answer(operation: string, r: EbwResponse, input: unknown): Output {
     const body = fromWire(r.body);
     if (r.status >= 300) {
       throw errorFromBody(body as unknown as { __type: string; message: string }, r.status);
     }
-    if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    this.afterChange(operation, input);
     return { ...body, $metadata: { httpStatusCode: r.status } } as Output;
   }
 
   /** The raw dispatcher: JSON text in, status and JSON text out (used by the HTTP endpoint). */
   dispatch(operation: string, requestJson: string): { status: number; body: string } {
     const r = this.core(operation, requestJson);
-    if (r.status < 300 && SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    if (r.status < 300) this.afterChange(operation, requestJson);
     return r;
+  }
+
+  // After a successful operation: re-read the schedules, drop retries whose target went away.
+  private afterChange(operation: string, request: unknown): void {
+    if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    if (REPLAY_CHANGING.has(operation)) this.replays.sync();
+    if (!TARGET_CHANGING.has(operation) || this.runtime.pendingRetries === 0) return;
+    const input = (typeof request === 'string' ? JSON.parse(request) : request) as Record<string, unknown>;
+    const lookup = coreRuleLookup((op, json) => this.core(op, json));
+    this.runtime.cancelOrphaned(lookup, concernedBy(operation, input ?? {}));
   }
 
   /** The whole state (buses, rules, targets, tags, policies) as JSON text. */
   exportState(): string {
-    const out = this.guarded('exportState', () => this.handle.exportState(this.now()));
+    this.live();
+    const out = this.guarded('exportState', () => this.handle.exportState(this.clock()));
     if (out.startsWith('{"__type"')) throw errorFromBody(JSON.parse(out));
     return out;
   }
 
   /** Replaces the whole state with an exportState() document. */
   importState(state: string): void {
-    const error = this.guarded('importState', () => this.handle.importState(state, this.now()));
+    this.live();
+    const error = this.guarded('importState', () => this.handle.importState(state, this.clock()));
     if (error) throw errorFromBody(JSON.parse(error));
     this.journal.reset(state);
     this.schedules.sync();
@@ -231,14 +346,18 @@ export class EventBridge implements ModuleClient {
 
   // ---- the one way into the core, and recovery when the WebAssembly module fails ----
 
-  // One dispatcher call. A call that makes the module fail answers 500 InternalException, after
-  // the module was replaced and this emulator's state rebuilt as it was before the call.
-  private core(operation: string, requestJson: string): { status: number; body: string } {
+  // One dispatcher call (`byMethod`: through the operation's own Emulator method, else call()).
+  // A call that makes the module fail answers 500 InternalException, after the module was
+  // replaced and this emulator's state rebuilt as it was before the call.
+  private core(operation: string, requestJson: string, byMethod = false): EbwResponse {
+    this.live();
     this.ensureBound();
-    const nowMs = this.now();
-    let r: { status: number; body: string };
+    const nowMs = this.clock();
+    let r: EbwResponse;
     try {
-      r = this.handle.call(operation, requestJson, nowMs);
+      r = byMethod
+        ? methodOf(this.module, operation).call(this.handle, requestJson, nowMs)
+        : this.handle.call(operation, requestJson, nowMs);
     } catch (e) {
       if (!isModuleFailure(e)) throw e;
       this.recover();
@@ -306,7 +425,7 @@ export class EventBridge implements ModuleClient {
     try {
       this.journal.replay(
         (state) => {
-          const error = handle.importState(state, this.now());
+          const error = handle.importState(state, this.clock());
           if (error) throw errorFromBody(JSON.parse(error));
         },
         (operation, request, nowMs) => handle.call(operation, request, nowMs),
@@ -324,39 +443,74 @@ export class EventBridge implements ModuleClient {
       console.warn(`eventbridge-wasm: the deliveries of ${lost} PutEvents call(s) still being handed over were lost with the failed WebAssembly module`);
     }
     this.schedules.sync();
+    this.replays.sync();
   }
 
-  putRule(input: unknown) { return this.send('PutRule', input); }
-  describeRule(input: unknown) { return this.send('DescribeRule', input); }
-  deleteRule(input: unknown) { return this.send('DeleteRule', input); }
-  enableRule(input: unknown) { return this.send('EnableRule', input); }
-  disableRule(input: unknown) { return this.send('DisableRule', input); }
-  listRules(input: unknown = {}) { return this.send('ListRules', input); }
-  putTargets(input: unknown) { return this.send('PutTargets', input); }
-  removeTargets(input: unknown) { return this.send('RemoveTargets', input); }
-  listTargetsByRule(input: unknown) { return this.send('ListTargetsByRule', input); }
-  listRuleNamesByTarget(input: unknown) { return this.send('ListRuleNamesByTarget', input); }
-  createEventBus(input: unknown) { return this.send('CreateEventBus', input); }
-  updateEventBus(input: unknown) { return this.send('UpdateEventBus', input); }
-  deleteEventBus(input: unknown) { return this.send('DeleteEventBus', input); }
-  describeEventBus(input: unknown = {}) { return this.send('DescribeEventBus', input); }
-  listEventBuses(input: unknown = {}) { return this.send('ListEventBuses', input); }
-  putPermission(input: unknown) { return this.send('PutPermission', input); }
-  removePermission(input: unknown) { return this.send('RemovePermission', input); }
-  tagResource(input: unknown) { return this.send('TagResource', input); }
-  untagResource(input: unknown) { return this.send('UntagResource', input); }
-  listTagsForResource(input: unknown) { return this.send('ListTagsForResource', input); }
+  // One line per operation: the SDK's command input and output (../types/operations.ts).
+  putRule(input: OperationInput<'PutRule'>) { return this.run('PutRule', input); }
+  describeRule(input: OperationInput<'DescribeRule'>) { return this.run('DescribeRule', input); }
+  deleteRule(input: OperationInput<'DeleteRule'>) { return this.run('DeleteRule', input); }
+  enableRule(input: OperationInput<'EnableRule'>) { return this.run('EnableRule', input); }
+  disableRule(input: OperationInput<'DisableRule'>) { return this.run('DisableRule', input); }
+  listRules(input: OperationInput<'ListRules'> = {}) { return this.run('ListRules', input); }
+  putTargets(input: OperationInput<'PutTargets'>) { return this.run('PutTargets', input); }
+  removeTargets(input: OperationInput<'RemoveTargets'>) { return this.run('RemoveTargets', input); }
+  listTargetsByRule(input: OperationInput<'ListTargetsByRule'>) { return this.run('ListTargetsByRule', input); }
+  listRuleNamesByTarget(input: OperationInput<'ListRuleNamesByTarget'>) { return this.run('ListRuleNamesByTarget', input); }
+  createEventBus(input: OperationInput<'CreateEventBus'>) { return this.run('CreateEventBus', input); }
+  updateEventBus(input: OperationInput<'UpdateEventBus'> = {}) { return this.run('UpdateEventBus', input); }
+  deleteEventBus(input: OperationInput<'DeleteEventBus'>) { return this.run('DeleteEventBus', input); }
+  describeEventBus(input: OperationInput<'DescribeEventBus'> = {}) { return this.run('DescribeEventBus', input); }
+  listEventBuses(input: OperationInput<'ListEventBuses'> = {}) { return this.run('ListEventBuses', input); }
+  putPermission(input: OperationInput<'PutPermission'> = {}) { return this.run('PutPermission', input); }
+  removePermission(input: OperationInput<'RemovePermission'> = {}) { return this.run('RemovePermission', input); }
+  tagResource(input: OperationInput<'TagResource'>) { return this.run('TagResource', input); }
+  untagResource(input: OperationInput<'UntagResource'>) { return this.run('UntagResource', input); }
+  listTagsForResource(input: OperationInput<'ListTagsForResource'>) { return this.run('ListTagsForResource', input); }
+
+  // ---- archives, replays, connections, API destinations ----
+  createArchive(input: OperationInput<'CreateArchive'>) { return this.run('CreateArchive', input); }
+  describeArchive(input: OperationInput<'DescribeArchive'>) { return this.run('DescribeArchive', input); }
+  updateArchive(input: OperationInput<'UpdateArchive'>) { return this.run('UpdateArchive', input); }
+  deleteArchive(input: OperationInput<'DeleteArchive'>) { return this.run('DeleteArchive', input); }
+  listArchives(input: OperationInput<'ListArchives'> = {}) { return this.run('ListArchives', input); }
+  startReplay(input: OperationInput<'StartReplay'>) { return this.run('StartReplay', input); }
+  describeReplay(input: OperationInput<'DescribeReplay'>) { return this.run('DescribeReplay', input); }
+  cancelReplay(input: OperationInput<'CancelReplay'>) { return this.run('CancelReplay', input); }
+  listReplays(input: OperationInput<'ListReplays'> = {}) { return this.run('ListReplays', input); }
+  createConnection(input: OperationInput<'CreateConnection'>) { return this.run('CreateConnection', input); }
+  describeConnection(input: OperationInput<'DescribeConnection'>) { return this.run('DescribeConnection', input); }
+  updateConnection(input: OperationInput<'UpdateConnection'>) { return this.run('UpdateConnection', input); }
+  deleteConnection(input: OperationInput<'DeleteConnection'>) { return this.run('DeleteConnection', input); }
+  listConnections(input: OperationInput<'ListConnections'> = {}) { return this.run('ListConnections', input); }
+  deauthorizeConnection(input: OperationInput<'DeauthorizeConnection'>) { return this.run('DeauthorizeConnection', input); }
+  createApiDestination(input: OperationInput<'CreateApiDestination'>) { return this.run('CreateApiDestination', input); }
+  describeApiDestination(input: OperationInput<'DescribeApiDestination'>) { return this.run('DescribeApiDestination', input); }
+  updateApiDestination(input: OperationInput<'UpdateApiDestination'>) { return this.run('UpdateApiDestination', input); }
+  deleteApiDestination(input: OperationInput<'DeleteApiDestination'>) { return this.run('DeleteApiDestination', input); }
+  listApiDestinations(input: OperationInput<'ListApiDestinations'> = {}) { return this.run('ListApiDestinations', input); }
+
+  /**
+   * Calls `listener` whenever the state changes outside a control-plane call: events captured by
+   * an archive, a replay's step, an OAuth connection's authorization. (`serve --state` persists on
+   * it.) Returns a function that removes the listener.
+   */
+  onStateChange(listener: () => void): () => void {
+    this.live();
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
 
   /** TestEventPattern: `EventPattern` and `Event` are JSON text, exactly as the SDK sends them. */
-  testEventPattern(input: { EventPattern: string; Event: string }): { Result: boolean } & Output {
-    return this.send('TestEventPattern', input) as { Result: boolean } & Output;
+  testEventPattern(input: OperationInput<'TestEventPattern'>): TestEventPatternOutput {
+    return this.run('TestEventPattern', input) as TestEventPatternOutput;
   }
 
   /**
    * PutEvents: returns AWS's output (per-entry EventId or ErrorCode/ErrorMessage); the matching
    * rules' targets receive their payloads afterwards, asynchronously (see onTarget, flush).
    */
-  async putEvents(input: { Entries: Record<string, unknown>[]; EndpointId?: string }): Promise<PutEventsOutput> {
+  async putEvents(input: OperationInput<'PutEvents'>): Promise<PutEventsOutput> {
     const entries = Array.isArray(input?.Entries)
       ? input.Entries.map((e) =>
           e && typeof e === 'object' && 'Time' in e ? { ...e, Time: entryTimeToWire(e.Time) } : e,
@@ -374,12 +528,13 @@ export class EventBridge implements ModuleClient {
    * as with putEvents().
    */
   putEventsWire(requestJson: string): { status: number; body: string } {
-    const ingestMs = this.now();
+    const ingestMs = this.clock();
     const r = this.core('_Emulator.PutEvents', requestJson);
     if (r.status >= 300) return r;
-    const out = JSON.parse(r.body) as { response: unknown; batch: CoreBatch; cursor?: string };
+    const out = JSON.parse(r.body) as { response: unknown; archived?: number; batch: CoreBatch; cursor?: string };
     // The first batch now, the rest (if any) one batch per macrotask: never all at once.
     this.pump.start(out.batch, out.cursor, ingestMs);
+    if (out.archived) this.stateChanged();
     return { status: r.status, body: JSON.stringify(out.response) };
   }
 
@@ -388,6 +543,16 @@ export class EventBridge implements ModuleClient {
    * or a DeadLetterConfig queue) or a predicate. Returns a function that unregisters it.
    */
   onTarget(target: string | TargetPredicate, handler: TargetHandler): () => void {
+    this.live();
+    if (typeof target === 'string' && isApiDestinationArn(target)) {
+      // An API destination's handler receives the HTTP request as it would be sent (and may
+      // answer { status } as the endpoint would) instead of the network.
+      return this.runtime.onTarget(target, (payload, ctx) =>
+        this.apiDestinations.invoke(target, String(payload), httpParametersOf(ctx.dynamicParameters), (request: HttpRequest) =>
+          handler(request, ctx),
+        ),
+      );
+    }
     return this.runtime.onTarget(target, handler);
   }
 
@@ -427,18 +592,66 @@ export class EventBridge implements ModuleClient {
   }
   // --- end templates ---
 
-  /** Every delivery so far, oldest first, with its final (or latest) status and attempt count. */
-  deliveries(): DeliveryRecord[] {
-    return this.runtime.deliveries();
+  /**
+   * The delivery log, oldest first: every delivery with its current status, attempts, last error,
+   * next attempt time and attempt history. The log is a ring (options.deliveryLog); `after` (a
+   * record id) and `limit` page through it.
+   */
+  deliveries(options: { after?: number; limit?: number } = {}): DeliveryRecord[] {
+    this.live();
+    return this.runtime.deliveries(options);
   }
 
-  /** Resolves when every delivery started so far has finished, including retries already due. */
-  async flush(): Promise<void> {
-    // A handler may put more events, whose deliveries come in batches again.
-    do {
+  /** Empties the delivery log (pending retries go on; see cancelPendingRetries). Returns how many records it held. */
+  clearDeliveries(): number {
+    this.live();
+    return this.runtime.clearDeliveries();
+  }
+
+  /** Drops every pending retry (EventBridge's and Lambda's), recording each `cancelled`. Returns how many. */
+  cancelPendingRetries(): number {
+    this.live();
+    return this.runtime.cancelWhere(() => 'cancelled by cancelPendingRetries()');
+  }
+
+  /** Calls `listener` after every delivery attempt and status change; returns a function that removes it. */
+  onDelivery(listener: (event: DeliveryEvent) => void): () => void {
+    this.live();
+    return this.runtime.onDelivery(listener);
+  }
+
+  /**
+   * A Lambda function's asynchronous invocation settings (Lambda's PutFunctionEventInvokeConfig):
+   * how often Lambda retries a function error (`maximumRetryAttempts` 0-2, default 2), for how
+   * long (`maximumEventAgeInSeconds` 60-21600, default 21600), and the `onFailure` destination ARN
+   * that receives the invocation record afterwards. `fn` is a function ARN or a function name in
+   * this emulator's account and region. Returns the settings now in effect.
+   */
+  configureFunction(fn: string, config: FunctionConfig): ResolvedFunctionConfig {
+    this.live();
+    return this.runtime.configureFunction(functionArnOf(fn, this.accountId, this.region), config);
+  }
+
+  /**
+   * Resolves when every delivery started so far has finished, including retries already due. With
+   * the real clock it also waits for running replays to finish and for deliveries held back by an
+   * API destination's rate limit.
+   */
+  flush(): Promise<void> {
+    this.live(); // throws at once after dispose(), as every method does
+    return this.flushAll();
+  }
+
+  private async flushAll(): Promise<void> {
+    for (;;) {
+      // Deliveries still coming from the core in batches (a handler may put more events, whose
+      // deliveries come in batches again).
       await this.pump.drained();
       await this.runtime.flush();
-    } while (this.pump.pending);
+      if (this.pump.pending) continue;
+      if (this.waiting.size === 0) return;
+      await Promise.all([...this.waiting]);
+    }
   }
 
   /**
@@ -446,9 +659,14 @@ export class EventBridge implements ModuleClient {
    * due, in time order.
    */
   async advanceTime(ms: number): Promise<void> {
+    this.live();
     await this.pump.drained();
     await this.runtime.advanceTime(ms);
-    await this.flush();
+    // Events put by handlers meanwhile hand their deliveries over in batches: those too.
+    while (this.pump.pending) {
+      await this.pump.drained();
+      await this.runtime.flush();
+    }
   }
 
   /**
@@ -458,7 +676,7 @@ export class EventBridge implements ModuleClient {
    * for a missing rule, ValidationException for a rule without a schedule or a DISABLED one.
    */
   async triggerSchedule(ruleName: string, options: ScheduleTarget = {}): Promise<TriggerScheduleOutput> {
-    const out = this.fireSchedule(ruleName, options?.EventBusName, this.now());
+    const out = this.fireSchedule(ruleName, options?.EventBusName, this.clock());
     return { EventId: out.EventId, $metadata: out.$metadata };
   }
 
@@ -468,8 +686,9 @@ export class EventBridge implements ModuleClient {
    * for a rule without a schedule.
    */
   nextFireTimes(ruleName: string, n: number, options: ScheduleTarget = {}): Date[] {
+    this.live();
     if (n === 0) return [];
-    return this.coreNextFireTimes(ruleName, options?.EventBusName, this.now(), n).map((t) => new Date(t));
+    return this.coreNextFireTimes(ruleName, options?.EventBusName, this.clock(), n).map((t) => new Date(t));
   }
 
   private coreNextFireTimes(name: string, bus: string | undefined, afterMs: number, count: number): number[] {
@@ -479,11 +698,58 @@ export class EventBridge implements ModuleClient {
 
   // One firing of a scheduled rule (its occurrence at `timeMs`), delivered like PutEvents' events.
   private fireSchedule(name: string, bus: string | undefined, timeMs: number): FireScheduleOutput {
-    const ingestMs = this.now();
+    const ingestMs = this.clock();
     const req = { Name: name, ...(bus === undefined ? {} : { EventBusName: bus }), Time: Math.floor(timeMs) };
     const out = this.send('_Emulator.FireSchedule', req) as unknown as FireScheduleOutput;
-    this.runtime.enqueue(out.deliveries, ingestMs);
+    this.enqueue(out.deliveries, ingestMs);
     return out;
+  }
+
+  // Hands deliveries to the runtime; those to an API destination start at their slot of its
+  // InvocationRateLimitPerSecond (later ones wait on the emulator's clock).
+  private enqueue(deliveries: CoreDelivery[], ingestMs: number): void {
+    const now = this.now();
+    const ready: CoreDelivery[] = [];
+    for (const d of deliveries) {
+      const slot = !d.forwarded && isApiDestinationArn(d.targetArn) ? this.apiDestinations.reserveSlot(d.targetArn, now) : now;
+      if (slot <= now) ready.push(d);
+      else this.later(slot, () => this.runtime.enqueue([d], ingestMs));
+    }
+    if (ready.length) this.runtime.enqueue(ready, ingestMs);
+  }
+
+  // Runs `run` at emulator time `dueMs`: on the manual clock when advanceTime() reaches it; on the
+  // real clock as a timer that flush() waits for.
+  private later(dueMs: number, run: () => void): void {
+    if (this.isManualClock) {
+      this.runtime.scheduleAt(dueMs, run);
+      return;
+    }
+    let done!: () => void;
+    const pending = new Promise<void>((resolve) => (done = resolve));
+    this.waiting.add(pending);
+    this.runtime.scheduleAt(dueMs, () => {
+      try {
+        if (!this.disposed) run();
+      } finally {
+        this.waiting.delete(pending);
+        done();
+      }
+    });
+  }
+
+  // The state changed outside a control-plane call (archive capture, a replay step, a connection's
+  // authorization): not replayable from the journal (event ids are random), so the snapshot a
+  // failed module's replacement starts from is taken again now.
+  private stateChanged(): void {
+    this.compactJournal();
+    for (const listener of [...this.stateListeners]) {
+      try {
+        listener();
+      } catch {
+        // a listener's failure (e.g. a state file that cannot be written) is its own to report
+      }
+    }
   }
 
   /** Runs `run` at emulator time `dueMs` (manual clock: when advanceTime() reaches it). */
@@ -491,14 +757,21 @@ export class EventBridge implements ModuleClient {
     this.runtime.scheduleAt(dueMs, run);
   }
 
+  // Every public method starts here: after dispose() nothing reaches the freed Emulator.
+  private live(): void {
+    if (this.disposed) throw new DisposedError('EventBridge');
+  }
+
   /**
    * Stops the scheduled rules (clears the real-clock timer) and frees the WebAssembly memory held by
-   * this emulator. Calling it again does nothing.
+   * this emulator. Calling it again does nothing; any other method called afterwards throws
+   * DisposedError.
    */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.schedules.dispose();
+    this.replays.dispose();
     this.pump.abandon();
     this.detach();
     try {
@@ -508,6 +781,12 @@ export class EventBridge implements ModuleClient {
       if (!isModuleFailure(e)) throw e;
     }
   }
+}
+
+// A target's HttpParameters as the core resolved them for the event (dynamic values filled in).
+function httpParametersOf(dynamic: Record<string, unknown> | undefined): TargetHttpParameters | undefined {
+  const p = dynamic?.HttpParameters;
+  return p && typeof p === 'object' ? (p as TargetHttpParameters) : undefined;
 }
 
 export { EventBridgeServiceError };

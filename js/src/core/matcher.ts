@@ -4,7 +4,8 @@
 // area of WebAssembly memory (TextEncoder.encodeInto per match(); batches use Buffer#utf8Write in
 // Node, which needs no subarray per event), one exported function matches them and writes the
 // matching rules' ids, and the names come from a per-matcher cache filled once per rule id.
-import { errorFromBody, isErrorText } from './errors.js';
+import { DisposedError, errorFromBody, isErrorText } from './errors.js';
+import { textEncoder } from './text-encoder.js';
 import {
   EbwModule,
   MatcherHandle,
@@ -19,8 +20,6 @@ import {
 function toJsonText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
-
-const encoder = new TextEncoder();
 
 // Node's Buffer writes a string at an offset without a subarray per event (the batch path).
 interface NodeBuffer extends Uint8Array {
@@ -44,6 +43,9 @@ function wasmFailure(e: unknown): unknown {
 const BATCH_BYTES = 1 << 20;
 
 export class Matcher implements ModuleClient {
+  // Set by dispose(); every method checks it first, so that no call reaches the freed handle (whose
+  // address another matcher's handle may reuse) or the freed areas.
+  private disposed = false;
   private handle: MatcherHandle;
   private mod: EbwModule;
   private address: number;
@@ -65,7 +67,10 @@ export class Matcher implements ModuleClient {
   // Rule name by internal id, filled lazily from the handle; cleared whenever the rule set changes.
   private names: (string | undefined)[] = [];
 
-  /** Requires the module to be loaded (`await init()` or `await EventBridge.create()`). */
+  /**
+   * Needs the WebAssembly module: in browsers `await init()` (or `await EventBridge.create()`)
+   * first; in Node it is loaded on first use.
+   */
   constructor() {
     this.mod = wasm();
     this.handle = new this.mod.MatcherHandle();
@@ -89,6 +94,7 @@ export class Matcher implements ModuleClient {
 
   /** Adds or replaces a rule. Throws InvalidEventPatternException for an invalid pattern. */
   addRule(name: string, pattern: string | object): void {
+    this.live();
     this.names = [];
     const text = toJsonText(pattern);
     const error = this.handle.addRule(name, text);
@@ -98,27 +104,31 @@ export class Matcher implements ModuleClient {
 
   /** Returns false when no rule has that name. */
   removeRule(name: string): boolean {
+    this.live();
     this.names = [];
     this.patterns.delete(name);
     return this.handle.removeRule(name);
   }
 
   hasRule(name: string): boolean {
+    this.live();
     return this.handle.hasRule(name);
   }
 
   get size(): number {
+    this.live();
     return this.handle.size();
   }
 
   /** Names of the rules that match, in the order they were added. */
   match(event: string | object): string[] {
+    this.live();
     const text = typeof event === 'string' ? event : JSON.stringify(event);
     const mod = this.mod;
     // At most 3 UTF-8 bytes per UTF-16 code unit: the whole text always fits.
     if (text.length * 3 >= this.inCap) this.reserveInput(text.length * 3);
     const view = this.viewHeap === mod.HEAPU8 ? this.inView : this.inputView();
-    const written = encoder.encodeInto(text, view).written;
+    const written = textEncoder().encodeInto(text, view).written;
     let n = this.matchBuffer(written);
     if (n > this.outCap) {
       this.reserveOutput(n);
@@ -138,6 +148,7 @@ export class Matcher implements ModuleClient {
   /** match() for many events in few WebAssembly calls: one result per event, in order. Throws
    * like match() at the first invalid event. */
   matchMany(events: readonly (string | object)[]): string[][] {
+    this.live();
     const results: string[][] = new Array(events.length);
     this.eachMatch(events, (i, at, n) => {
       const heap = this.mod.HEAP32;
@@ -154,6 +165,7 @@ export class Matcher implements ModuleClient {
   /** How many of the events each rule matches (rules that match none are absent). Throws like
    * match() at the first invalid event. */
   countMatches(events: readonly (string | object)[]): Map<string, number> {
+    this.live();
     const byId: number[] = [];
     this.eachMatch(events, (_i, at, n) => {
       const heap = this.mod.HEAP32;
@@ -171,13 +183,17 @@ export class Matcher implements ModuleClient {
 
   /** For a rule that does not match: the dotted path of the field that failed; '' if it matches. */
   explain(name: string, event: string | object): string {
+    this.live();
     const out = this.handle.explain(name, toJsonText(event));
     if (isErrorText(out)) throw errorFromBody(JSON.parse(out));
     return out;
   }
 
-  /** Frees the WebAssembly memory held by this matcher. */
+  /** Frees the WebAssembly memory held by this matcher. Calling it again does nothing; any
+   * other method called afterwards throws DisposedError. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const p of [this.inPtr, this.outPtr, this.offPtr]) if (p) this.mod._free(p);
     this.inPtr = this.outPtr = this.offPtr = 0;
     this.inCap = this.outCap = this.offCap = 0;
@@ -185,6 +201,10 @@ export class Matcher implements ModuleClient {
     this.inBuffer = undefined;
     this.detach();
     this.handle.delete();
+  }
+
+  private live(): void {
+    if (this.disposed) throw new DisposedError('Matcher');
   }
 
   private matchBuffer(length: number): number {
@@ -280,7 +300,7 @@ export class Matcher implements ModuleClient {
     if (this.viewHeap !== this.mod.HEAPU8) this.inputView();
     const buffer = this.inBuffer;
     if (buffer) return buffer.utf8Write(text, pos);
-    return encoder.encodeInto(text, this.inView.subarray(pos)).written;
+    return textEncoder().encodeInto(text, this.inView.subarray(pos)).written;
   }
 
   // Encodes the events in batches of about BATCH_BYTES into the input area, matches each batch in

@@ -1,4 +1,4 @@
-// The Embind surface of dist/wasm/ebw.wasm and the one loaded instance of it. Loading differs
+// The one loaded instance of the WebAssembly module (ebw.wasm). Loading differs
 // between Node (read the .wasm with fs, compile synchronously) and browsers (fetch it); each
 // platform entry point registers its loader, and everything else asks for `wasm()`.
 //
@@ -10,62 +10,16 @@
 // and its memory are then garbage. A client that could not be rebuilt at once (the replacement
 // itself failed, e.g. on a nearly full stack) is rebuilt before its next call.
 
-export interface EmulatorHandle {
-  call(operation: string, request: string, nowMs: number): { status: number; body: string };
-  exportState(nowMs: number): string;
-  importState(state: string, nowMs: number): string;
-  delete(): void;
-}
+// The module's own types are hand-written next to its glue (js/src/wasm/ebw-module.d.ts).
+import type { EbwModule } from '../wasm/ebw-module.js';
 
-export interface MatcherHandle {
-  addRule(name: string, pattern: string): string;
-  removeRule(name: string): boolean;
-  hasRule(name: string): boolean;
-  size(): number;
-  match(event: string): string;
-  explain(name: string, event: string): string;
-  /** Fast path: the event's UTF-8 bytes at `ptr`; rule ids written at `out` (int32, `cap` slots).
-   * Returns the match count (may exceed `cap`: retry larger), -1 invalid event. */
-  matchBuffer(ptr: number, len: number, out: number, cap: number): number;
-  /** Event i is bytes [offsets[i], offsets[i+1]) at `ptr`; writes per event the count (-1 invalid)
-   * then the ids. Returns the int32 slots needed (retry larger when > `cap`). */
-  matchMany(ptr: number, offsets: number, count: number, out: number, cap: number): number;
-  /** The rule name for an internal id reported by matchBuffer/matchMany ('' when unknown). */
-  ruleName(id: number): string;
-  /** The handle's address, for the plain exports _ebw_matcher_match_buffer/_many. */
-  address(): number;
-  delete(): void;
-}
-
-export interface EbwModule {
-  /** `nowMs`: the emulator clock at creation (the default bus's CreationTime). */
-  Emulator: new (accountId: string, region: string, nowMs: number) => EmulatorHandle;
-  MatcherHandle: new () => MatcherHandle;
-  renderTarget(target: string, event: string, context: string): string;
-  /** Views of the WebAssembly memory; replaced (the old ones detached) when memory grows. */
-  HEAPU8: Uint8Array;
-  HEAP32: Int32Array;
-  HEAPU32: Uint32Array;
-  _malloc(size: number): number;
-  /** MatcherHandle.matchBuffer/matchMany as plain exports (no Embind conversions); `handle` is
-   * MatcherHandle.address(). */
-  _ebw_matcher_match_buffer(handle: number, ptr: number, len: number, out: number, cap: number): number;
-  _ebw_matcher_match_many(handle: number, ptr: number, offsets: number, count: number, out: number, cap: number): number;
-  /** Bytes the WebAssembly allocator has handed out (memory figures of scripts/bench.mjs). */
-  _ebw_heap_bytes(): number;
-  _free(ptr: number): void;
-  /** Test only: makes the next Emulator.call fail after the dispatcher has answered (so after its
-   * change was applied): 1 `unreachable` trap, 2 stack overflow, 3 abort(), 4 a C++ exception that
-   * escapes, 5 a 500 std::bad_alloc answer. 0 disarms. */
-  _ebw_test_fail_next_call(kind: number): void;
-  /** The .wasm bytes the instance was made from (Emscripten keeps the option on the module). */
-  wasmBinary?: ArrayBuffer | Uint8Array;
-}
+export type { EbwModule, EbwResponse, EmulatorHandle, MatcherHandle } from '../wasm/ebw-module.js';
 
 export interface InitOptions {
-  /** Where the browser build finds ebw.wasm (default: next to the package's own files). */
+  /** Browsers: the URL of ebw.wasm, given its file name (default: the URL the bundler gave
+   * `new URL('./ebw.wasm', import.meta.url)`, i.e. next to the package's glue). */
   locateFile?: (file: string) => string;
-  /** The .wasm bytes, when the caller already has them. */
+  /** The .wasm bytes, when the caller already has them (then nothing is fetched or read). */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
 
@@ -86,8 +40,16 @@ let syncLoader: ((options: InitOptions) => EbwModule) | undefined;
 /** Loads and instantiates the WebAssembly module once; later calls return the same instance. */
 export function init(options: InitOptions = {}): Promise<EbwModule> {
   if (loaded) return Promise.resolve(loaded);
+  if (syncLoader) {
+    // Node: loading is synchronous, so there is never a second instance in flight.
+    try {
+      return Promise.resolve(initSync(options));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
   if (!loading) {
-    if (!loader) throw new Error('eventbridge-wasm: no WebAssembly loader for this platform');
+    if (!loader) return Promise.reject(new Error('eventbridge-wasm: no WebAssembly loader for this platform'));
     loading = loader(options).then((m) => {
       loadedWith = options;
       return (loaded = m);
@@ -106,16 +68,21 @@ export function initSync(options: InitOptions = {}): EbwModule {
   return loaded;
 }
 
-/** The loaded module (a failed one replaced first); throws a clear error when init() has not
- * completed. */
+/**
+ * The loaded module (a failed one replaced first). In Node it is loaded on first use
+ * (synchronously), so `new Matcher()` works without an `await init()` there; in browsers it throws
+ * a clear error until init() has completed.
+ */
 export function wasm(): EbwModule {
-  if (!loaded) {
-    throw new Error(
-      'eventbridge-wasm is not initialised: await EventBridge.create() or init() first',
-    );
+  if (loaded) {
+    if (failedInstance === loaded) replaceNow();
+    return loaded;
   }
-  if (failedInstance === loaded) replaceNow();
-  return loaded;
+  if (syncLoader) return initSync();
+  throw new Error(
+    'eventbridge-wasm is not initialised: `await init()` (or `await EventBridge.create()`) first; ' +
+      'in browsers the WebAssembly module is fetched asynchronously',
+  );
 }
 
 // ---- failure of the instance, and recovery ----

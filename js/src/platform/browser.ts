@@ -1,26 +1,24 @@
-// Browsers: the ES-module copy of the Emscripten glue and the .wasm, which the build places in
-// js/dist/esm/wasm/ so that the browser build is one self-contained folder.
-// @ts-ignore -- generated JavaScript without type declarations
+// Browsers and bundlers: the ES-module glue (js/dist/esm/wasm/ebw.mjs, built for the web only: no
+// fs, path or crypto for a bundler to resolve) and ebw.wasm next to it. The .wasm's URL comes from
+// `new URL('./ebw.wasm', import.meta.url)` in ../wasm/locate.ts, the form Vite and webpack 5
+// follow to emit the file themselves; esbuild leaves it alone, so with esbuild the file is
+// copied next to the bundle (README) or `locateFile` says where it is.
 import createEbwModule from '../wasm/ebw.mjs';
-import { EbwModule, InitOptions, registerLoader } from '../core/wasm-module.js';
+import { defaultWasmUrl } from '../wasm/locate.js';
+import { EbwModule, registerLoader } from '../core/wasm-module.js';
+import { compileWasm, fetchWasm } from './fetch-wasm.js';
 
-function locator(options: InitOptions): (file: string) => string {
-  return options.locateFile ?? ((file: string) => new URL(`../wasm/${file}`, import.meta.url).href);
-}
-
-// Synchronous once the bytes are there (the module is built with WASM_ASYNC_COMPILATION=0).
-function instantiate(options: InitOptions, wasmBinary: ArrayBuffer | Uint8Array): EbwModule {
-  const module: Record<string, unknown> = { wasmBinary, locateFile: locator(options) };
-  (createEbwModule as (m: object) => unknown)(module);
-  return module as unknown as EbwModule;
-}
-
-registerLoader(
-  async (options) =>
-    instantiate(options, options.wasmBinary ?? (await (await fetch(locator(options)('ebw.wasm'))).arrayBuffer())),
-  // Used to replace a failed instance (wasm-module.ts), with the bytes the first load fetched.
-  (options) => {
-    if (!options.wasmBinary) throw new Error('eventbridge-wasm: loading synchronously in a browser needs options.wasmBinary');
-    return instantiate(options, options.wasmBinary);
-  },
-);
+registerLoader(async (options) => {
+  const url = options.locateFile ? options.locateFile('ebw.wasm') : defaultWasmUrl();
+  const compiled = await compileWasm(options.wasmBinary ?? (await fetchWasm(url)), url);
+  // Instantiated through Emscripten's hook rather than by the glue's own fetch, so that every
+  // failure above names the URL and the reason.
+  return new Promise<EbwModule>((resolve, reject) => {
+    createEbwModule({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(compiled, imports).then((instance) => receiveInstance(instance, compiled), reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
+});

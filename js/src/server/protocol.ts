@@ -21,22 +21,29 @@ export const CORS_ALLOWED_HEADERS = [
   'amz-sdk-request',
 ].join(', ');
 
-export const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
+/** What a preflight answers besides the allowed origin (which access.ts decides per request). */
+export const PREFLIGHT_HEADERS: Record<string, string> = {
+  'access-control-allow-methods': 'POST, GET, DELETE, OPTIONS',
+  'access-control-allow-headers': CORS_ALLOWED_HEADERS,
+  'access-control-max-age': '600',
 };
 
-export const PREFLIGHT_HEADERS: Record<string, string> = {
-  ...CORS_HEADERS,
-  'access-control-allow-methods': 'POST, GET, OPTIONS',
-  'access-control-allow-headers': CORS_ALLOWED_HEADERS,
-  'access-control-max-age': '86400',
-};
+/** CORS headers for an allowed Origin (never `*`: only origins access.ts allowed are echoed). */
+export function corsHeaders(origin: string | undefined): Record<string, string> {
+  if (origin === undefined) return {};
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-emulator-next-after',
+    vary: 'Origin',
+  };
+}
 
 export interface ProtocolResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The operation the X-Amz-Target named, when it named one. */
+  operation?: string;
 }
 
 export function errorBody(type: string, message: string): string {
@@ -134,5 +141,5 @@ export async function handleProtocolRequest(
       out = errorBody('InternalException', (e as Error)?.message ?? String(e));
     }
   }
-  return { status, headers: { ...responseHeaders(status, out), ...CORS_HEADERS }, body: out };
+  return { status, headers: responseHeaders(status, out), body: out, operation };
 }

@@ -59,7 +59,7 @@ export function resolveStatic(root: string, urlPath: string): string | undefined
 export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
   const file = resolveStatic(root, req.url ?? '/');
   if (!file) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' });
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not Found\n');
     return;
   }
@@ -68,7 +68,6 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
     'content-type': contentTypeOf(file),
     'content-length': String(size),
     'cache-control': 'no-cache',
-    'access-control-allow-origin': '*',
   });
   if (req.method === 'HEAD') {
     res.end();

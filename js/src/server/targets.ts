@@ -1,9 +1,22 @@
-// serve's --target ARN=URL and --lambda-endpoint URL: targets outside the emulator, reached over
-// HTTP. Each delivery attempt is one POST; a transport error or a non-2xx answer is a failed
-// attempt (retried per the target's RetryPolicy, then dead-lettered, by the delivery runtime).
-// Only wired when the build has onTarget (the delivery runtime).
+// serve's --target ARN=URL: a target outside the emulator, reached over HTTP. Each delivery attempt
+// is one POST of the payload; a transport error or a non-2xx answer is a failure to invoke
+// (TargetInvocationError, always retriable: EventBridge retries it per the target's RetryPolicy,
+// then dead-letters it). A `x-amz-function-error` header on a 2xx answer (a URL standing for a
+// Lambda function) is a function error. Messages for a dead-letter queue carry AWS's DLQ message
+// attributes as `x-eventbridge-attribute-*` headers. Only wired when the build has onTarget.
+import { TargetInvocationError } from '../core/delivery-errors.js';
+import type { DeadLetterAttributes } from '../core/delivery.js';
+import { PostResult, answerMessage, postBounded } from './http-post.js';
 
-type Handler = (payload: unknown, context: { targetArn: string; eventId?: string }) => unknown;
+/** What a handler gets from the runtime that these targets use. */
+export interface HttpTargetContext {
+  targetArn: string;
+  eventId?: string;
+  /** The exact payload text. */
+  payloadText?: string;
+  messageAttributes?: DeadLetterAttributes;
+}
+type Handler = (payload: unknown, context: HttpTargetContext) => unknown;
 type Predicate = (target: { targetArn: string; targetId: string; ruleArn: string }) => boolean;
 
 export interface TargetRegistry {
@@ -12,25 +25,47 @@ export interface TargetRegistry {
 
 export const ATTEMPT_TIMEOUT_MS = 10000;
 
-/** The payload text: Lambda handlers receive it parsed, every other target as text. */
-function payloadText(payload: unknown): string {
+/** The payload text: the exact text when the runtime gives it, else the handler's argument. */
+export function payloadText(payload: unknown, context: HttpTargetContext): string {
+  if (typeof context.payloadText === 'string') return context.payloadText;
   return typeof payload === 'string' ? payload : JSON.stringify(payload);
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ATTEMPT_TIMEOUT_MS);
-  try {
-    const res = await fetch(url, { method: 'POST', body, headers, signal: controller.signal });
-    const text = await res.text();
-    if (res.status < 200 || res.status >= 300) {
-      throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 200)}`);
-    }
-    const functionError = res.headers.get('x-amz-function-error');
-    if (functionError) throw new Error(`function error (${functionError}): ${text.slice(0, 200)}`);
-  } finally {
-    clearTimeout(timer);
+/** A transport error (refused, reset, timed out) as a failure to invoke, keeping its cause. */
+export function transportFailure(url: string, err: unknown): TargetInvocationError {
+  const code = (err as { code?: unknown }).code === 'ETIMEDOUT' ? 'TIMEOUT' : 'CONNECTION_FAILURE';
+  return new TargetInvocationError(code, `POST ${url} failed`, { retriable: true, cause: err });
+}
+
+/** `x-eventbridge-attribute-error-code: ...` etc.: the DLQ message attributes as HTTP headers. */
+export function attributeHeaders(attributes: DeadLetterAttributes | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!attributes) return headers;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string') continue;
+    // Header values are Latin-1 without controls: anything else is percent-encoded.
+    const safe = value.replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c));
+    headers[`x-eventbridge-attribute-${name.toLowerCase().replace(/_/g, '-')}`] = safe;
   }
+  return headers;
+}
+
+function statusFailure(url: string, r: PostResult): TargetInvocationError {
+  const message = answerMessage(r);
+  const code = r.status === 429 ? 'THROTTLING' : 'ERROR_FROM_TARGET';
+  return new TargetInvocationError(code, `${r.status} from ${url}${message ? `: ${message}` : ''}`, { retriable: true });
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
+  let r: PostResult;
+  try {
+    r = await postBounded(url, body, headers, { timeoutMs: ATTEMPT_TIMEOUT_MS });
+  } catch (e) {
+    throw transportFailure(url, e);
+  }
+  if (r.status < 200 || r.status >= 300) throw statusFailure(url, r);
+  const functionError = r.headers['x-amz-function-error'];
+  if (functionError) throw new Error(`function error (${String(functionError)}): ${answerMessage(r)}`);
 }
 
 /** Parses `ARN=URL`. */
@@ -51,43 +86,11 @@ export function parseTargetFlag(value: string): { arn: string; url: string } | u
 /** --target ARN=URL: every payload for that target ARN is POSTed to URL as is. */
 export function registerHttpTarget(eb: TargetRegistry, arn: string, url: string): void {
   eb.onTarget!(arn, (payload, context) =>
-    post(url, payloadText(payload), {
+    post(url, payloadText(payload, context), {
       'content-type': 'application/json',
       'x-eventbridge-target-arn': context.targetArn,
       ...(context.eventId ? { 'x-eventbridge-event-id': context.eventId } : {}),
+      ...attributeHeaders(context.messageAttributes),
     }),
-  );
-}
-
-/** arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] -> NAME and QUALIFIER. */
-export function lambdaFunction(arn: string): { name: string; qualifier?: string } | undefined {
-  const m = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::([^:]+))?$/.exec(arn);
-  return m ? { name: m[1], qualifier: m[2] } : undefined;
-}
-
-/**
- * --lambda-endpoint URL: Lambda targets are invoked through the Lambda Invoke API at URL
- * (POST /2015-03-31/functions/NAME/invocations, RequestResponse, as `sam local start-lambda`
- * and other local Lambda runtimes accept), unless a --target names their ARN.
- */
-export function registerLambdaEndpoint(
-  eb: TargetRegistry,
-  endpoint: string,
-  except: Set<string>,
-  // templates (i17): the name the endpoint answers to (a SAM function's logical id); default: as in the ARN
-  invokeName: (functionName: string) => string = (name) => name,
-): void {
-  const base = endpoint.replace(/\/+$/, '');
-  eb.onTarget!(
-    (t) => lambdaFunction(t.targetArn) !== undefined && !except.has(t.targetArn),
-    (payload, context) => {
-      const arnFn = lambdaFunction(context.targetArn)!;
-      const fn = { ...arnFn, name: invokeName(arnFn.name) };
-      const q = fn.qualifier ? `?Qualifier=${encodeURIComponent(fn.qualifier)}` : '';
-      return post(`${base}/2015-03-31/functions/${encodeURIComponent(fn.name)}/invocations${q}`, payloadText(payload), {
-        'content-type': 'application/json',
-        'x-amz-invocation-type': 'RequestResponse',
-      });
-    },
   );
 }

@@ -1,11 +1,11 @@
 // Which loaded function a Lambda target ARN names, for onFunction() and for a local Lambda endpoint
 // (`sam local start-lambda` answers to the logical id, serverless-offline to the function name).
-import { lambdaFunction } from '../server/targets.js';
+import { parseLambdaArn } from '../core/lambda-arn.js';
 import type { StackRegistry } from './load.js';
 
 /** The function name of a Lambda ARN (`arn:aws:lambda:R:A:function:NAME[:QUALIFIER]`). */
 export function functionNameOfArn(arn: string): string | undefined {
-  return lambdaFunction(arn)?.name;
+  return parseLambdaArn(arn)?.name;
 }
 
 /** Whether `name` (a logical id or a function name) designates the function named `functionName`. */

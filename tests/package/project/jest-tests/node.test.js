@@ -1,0 +1,3 @@
+/** @jest-environment node */
+require('./shared')();
+test('runs in the node environment', () => expect(typeof window).toBe('undefined'));

@@ -342,6 +342,7 @@ export class EventBridge implements ModuleClient {
     if (error) throw errorFromBody(JSON.parse(error));
     this.journal.reset(state);
     this.schedules.sync();
+    this.replays.sync();
   }
 
   // ---- the one way into the core, and recovery when the WebAssembly module fails ----
@@ -658,8 +659,12 @@ export class EventBridge implements ModuleClient {
    * Manual clock only: moves time forward, running every retry and scheduled-rule firing that falls
    * due, in time order.
    */
-  async advanceTime(ms: number): Promise<void> {
-    this.live();
+  advanceTime(ms: number): Promise<void> {
+    this.live(); // throws at once after dispose(), as every method does
+    return this.advance(ms);
+  }
+
+  private async advance(ms: number): Promise<void> {
     await this.pump.drained();
     await this.runtime.advanceTime(ms);
     // Events put by handlers meanwhile hand their deliveries over in batches: those too.

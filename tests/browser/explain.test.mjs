@@ -157,7 +157,6 @@ export const tests = [
     name: 'catalogue: at least 60 cited samples, searchable; loading one replaces the event',
     async run(ctx) {
       const page = await open(ctx);
-      await page.click('#catalogue summary');
       await page.waitForSelector('[data-testid=sample-events] button');
       const all = await page.$$eval('[data-testid=sample-events] button', (bs) => bs.map((b) => b.dataset.sampleId));
       assert.ok(all.length >= 60, `${all.length} samples`);
@@ -172,7 +171,15 @@ export const tests = [
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=sample-events] button').length === 1);
       assert.equal(await page.textContent('[data-testid=sample-events] .sample-title'), 'Task State Change (Fargate, RUNNING)');
       await ctx.shot(page, '25-catalogue-search', { fullPage: false });
-      await page.click('[data-testid=sample-events] button');
+      // Keyboard: one tab stop for the list, arrow keys between samples, Enter loads one.
+      await page.click('[data-testid=sample-search]');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.sampleId), 'ecs-task-state-change');
+      await page.fill('[data-testid=sample-search]', 'amazon ecs');
+      await page.focus('[data-testid=sample-events] button');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.sampleId), 'ecs-task-state-change');
+      await page.keyboard.press('Enter');
       const samples = JSON.parse(fs.readFileSync(path.join(ctx.root, 'web-demo/samples/ecs-developer-guide.json'), 'utf8'));
       const task = samples.find((s) => s.id === 'ecs-task-state-change').event;
       await page.waitForFunction(() => document.querySelector('[data-testid=event]').textContent.includes('ECS Task State Change'));
@@ -187,15 +194,18 @@ export const tests = [
     name: 'builder: three values clicked become a pattern; changing one operator rewrites it',
     async run(ctx) {
       const page = await open(ctx);
-      await page.click('#catalogue summary');
       await page.fill('[data-testid=sample-search]', 'ec2 instance state-change');
       await page.click('[data-testid=sample-events] button[data-sample-id=ec2-instance-state-change]');
       await page.fill('[data-testid=pattern]', '');
       await page.waitForSelector('#event-view [data-field-path="detail.state"]');
       await page.waitForFunction(() => document.querySelector('#event-view')?.textContent.includes('"i-abcd1111"'));
-      for (const [p, indices] of [['source', ''], ['detail-type', ''], ['detail.state', '']]) {
-        await page.click(`#event-view button[data-path="${p}"][data-indices="${indices}"]`);
-      }
+      await page.click('#event-view button[data-path="source"]');
+      await page.click('#event-view button[data-path="detail-type"]');
+      // The third by keyboard: the arrow keys move between the event's values, Enter adds one.
+      await page.focus('#event-view button[data-path="detail.instance-id"]');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.path), 'detail.state');
+      await page.keyboard.press('Enter');
       const three = '{\n  "source": ["aws.ec2"],\n  "detail-type": ["EC2 Instance State-change Notification"],\n  "detail": {"state": ["pending"]}\n}';
       await page.waitForFunction((t) => [...document.querySelectorAll('[data-testid=pattern] .cm-line')].map((l) => l.textContent).join('\n') === t, three)
         .catch(async () => assert.fail(`pattern is ${await editorText(page, 'pattern')}`));
@@ -290,7 +300,6 @@ export const tests = [
     name: '375 px wide: editors, explanation, builder and catalogue fit without horizontal scrolling',
     async run(ctx) {
       const page = await open(ctx, { width: 375, height: 812 });
-      await page.click('#catalogue summary');
       await page.fill('[data-testid=pattern]', '{"detail": {"state": ["running"]}}');
       await verdict(page, 'NO MATCH');
       await page.waitForSelector('#event-view [data-field-state=failed]');

@@ -1,6 +1,7 @@
 // The sample-event catalogue: real events from AWS services and partners (web-demo/samples/, bundled
 // by scripts/build-web.mjs into samples.json), searchable by any word of their title, service,
 // source or detail-type; choosing one loads it as the event.
+import { rovingFocus } from './roving-focus.js';
 
 const el = (tag, className, text) => {
   const e = document.createElement(tag);
@@ -13,6 +14,7 @@ export class Catalogue {
   constructor({ list, search, count, status, onLoad }) {
     Object.assign(this, { list, search, count, status, onLoad });
     this.samples = [];
+    this.focus = rovingFocus(list, 'button.sample');
     search.addEventListener('input', () => this.render());
   }
 
@@ -50,6 +52,7 @@ export class Catalogue {
       li.appendChild(button);
       this.list.appendChild(li);
     }
+    this.focus.reset();
     this.status.textContent = words.length ? `${found.length} of ${this.samples.length} sample events match.` : '';
   }
 }

@@ -7,6 +7,7 @@
 // satisfied the field). Fields the pattern names but the event lacks are listed after the event,
 // with the same attributes. The states are the core's (explainEventPattern): nothing is decided
 // here.
+import { rovingFocus } from './roving-focus.js';
 
 // Arrays longer than this show their first elements and a button for the rest; a whole event shows
 // at most about ROW_BUDGET rows before further containers stay collapsed, so that a large event
@@ -33,6 +34,8 @@ export class EventView {
     this.valuesByKey = new Map(); // `${path}|${indices}` -> value elements
     this.explained = [];
     this.missing = el('div', 'ev-missing');
+    this.leaves = new Map();
+    this.focus = rovingFocus(container, 'button.ev-val');
     container.addEventListener('click', (e) => {
       const button = e.target.closest('button.ev-val');
       if (button && this.leaves.has(button)) this.onPick(this.leaves.get(button));
@@ -55,6 +58,7 @@ export class EventView {
     this.container.appendChild(tree);
     this.renderValue(tree, model, { keys: [], indices: [], depth: 0, label: null, last: true });
     this.container.appendChild(this.missing);
+    this.focus.reset();
     this.applyExplanation();
   }
 
@@ -135,6 +139,7 @@ export class EventView {
         moreRow.remove();
         this.budget = Infinity;
         renderChildren(shown, children.length);
+        this.focus.reset();
         this.applyExplanation();
       });
     }
@@ -155,7 +160,7 @@ export class EventView {
     this.explained = [];
     this.missing.textContent = '';
     const e = this.explanation;
-    if (!e || !this.leaves) return;
+    if (!e) return;
     // The fields of the alternative the verdict is about, then those only other $or branches name.
     const fields = new Map();
     const shown = e.alternatives[e.alternative];

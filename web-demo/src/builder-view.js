@@ -11,15 +11,21 @@ import {
   removeCondition,
   replaceCondition,
 } from './pattern-builder.js';
-
-const el = (tag, className, text) => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+import { el } from './dom.js';
 
 let uid = 0;
+
+/** A text input for a condition's operand; `focusKey` keeps focus on it across re-renders. */
+function textInput(testid, focusKey, value, label) {
+  const input = el('input', 'cond-value');
+  input.type = 'text';
+  input.spellcheck = false;
+  input.value = value ?? '';
+  input.dataset.testid = testid;
+  input.dataset.focusKey = focusKey;
+  input.setAttribute('aria-label', label);
+  return input;
+}
 
 export class BuilderView {
   /** `getPattern()` returns the pattern text; `setPattern(text)` replaces it in the editor. */
@@ -102,20 +108,8 @@ export class BuilderView {
 
     const hasOperand = c.op !== 'exists' && c.op !== 'absent';
     if (hasOperand) {
-      const input = el('input', 'cond-value');
-      input.type = 'text';
-      input.spellcheck = false;
-      input.value = c.value ?? '';
-      input.dataset.testid = 'condition-value';
-      input.dataset.focusKey = `${i}-value`;
-      input.setAttribute('aria-label', `Value of ${c.path} (${c.op})`);
-      const high = el('input', 'cond-value');
-      high.type = 'text';
-      high.spellcheck = false;
-      high.value = c.high ?? '';
-      high.dataset.testid = 'condition-high';
-      high.dataset.focusKey = `${i}-high`;
-      high.setAttribute('aria-label', `Upper bound (<) of ${c.path}`);
+      const input = textInput('condition-value', `${i}-value`, c.value, `Value of ${c.path} (${c.op})`);
+      const high = textInput('condition-high', `${i}-high`, c.high, `Upper bound (<) of ${c.path}`);
       const commit = () => {
         this.apply(i, c.path, (model, cur) => replaceCondition(model, cur, makeItem(cur.op, input.value, { numeric: cur.numeric, high: high.value })));
       };

@@ -2,13 +2,7 @@
 // by scripts/build-web.mjs into samples.json), searchable by any word of their title, service,
 // source or detail-type; choosing one loads it as the event.
 import { rovingFocus } from './roving-focus.js';
-
-const el = (tag, className, text) => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+import { el } from './dom.js';
 
 export class Catalogue {
   constructor({ list, search, count, status, onLoad }) {

@@ -8,19 +8,13 @@
 // with the same attributes. The states are the core's (explainEventPattern): nothing is decided
 // here.
 import { rovingFocus } from './roving-focus.js';
+import { el } from './dom.js';
 
 // Arrays longer than this show their first elements and a button for the rest; a whole event shows
 // at most about ROW_BUDGET rows before further containers stay collapsed, so that a large event
 // renders in a few milliseconds.
 const ARRAY_PREVIEW = 100;
 const ROW_BUDGET = 2500;
-
-const el = (tag, className, text) => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
 
 export class EventView {
   /**

@@ -13,6 +13,8 @@ import { Catalogue } from './catalogue.js';
 import { RulesMode } from './rules-mode.js';
 import { defaultState, isOwnHash, rememberHash, saveHash, stateFromHash, targetFromExample } from './state.js';
 import { initTheme } from './theme.js';
+import { debounce } from './debounce.js';
+import { byId as $ } from './dom.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -37,50 +39,33 @@ function measured(name, fn) {
   }
 }
 
-const $ = (id) => document.getElementById(id);
 
 let state = stateFromHash() ?? defaultState();
 let eb; // the emulator for TestEventPattern
-
-/** `fn` once calls stop for `ms` milliseconds (a number, or a function giving it). */
-function debounce(fn, ms) {
-  let timer;
-  const run = (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), typeof ms === 'function' ? ms() : ms);
-  };
-  run.now = (...args) => {
-    clearTimeout(timer);
-    fn(...args);
-  };
-  return run;
-}
 
 const saveSoon = debounce(() => measured('save-url', () => saveHash(state)), saveDelay);
 
 // ---------------------------------------------------------------------------------------------
 // Editors.
 
-const eventEditor = createJsonEditor({
-  parent: $('event-editor'),
-  doc: state.event,
-  attributes: { id: 'event', 'data-testid': 'event', 'aria-labelledby': 'event-label', 'aria-describedby': 'event-hint' },
-  onChange(text) {
-    state.event = text;
-    $('sample-source').textContent = '';
-    changed({ event: true });
-  },
-});
+/** The editor of `name` (event or pattern): its content element is [data-testid=<name>]. */
+function jsonEditor(name, describedBy, onText) {
+  return createJsonEditor({
+    parent: $(`${name}-editor`),
+    doc: state[name],
+    attributes: { id: name, 'data-testid': name, 'aria-labelledby': `${name}-label`, 'aria-describedby': describedBy },
+    onChange(text) {
+      state[name] = text;
+      onText();
+    },
+  });
+}
 
-const patternEditor = createJsonEditor({
-  parent: $('pattern-editor'),
-  doc: state.pattern,
-  attributes: { id: 'pattern', 'data-testid': 'pattern', 'aria-labelledby': 'pattern-label', 'aria-describedby': 'explanation verdict' },
-  onChange(text) {
-    state.pattern = text;
-    changed({ pattern: true });
-  },
+const eventEditor = jsonEditor('event', 'event-hint', () => {
+  $('sample-source').textContent = '';
+  changed({ event: true });
 });
+const patternEditor = jsonEditor('pattern', 'explanation verdict', () => changed({ pattern: true }));
 
 // ---------------------------------------------------------------------------------------------
 // Verdict and explanation.

@@ -5,6 +5,8 @@
 // rule's pattern against the event exactly as the bus built it from the entry.
 import { EventBridge, explainEventPattern } from './pkg/index.browser.js';
 import { summary } from './why-view.js';
+import { byId as $, el } from './dom.js';
+import { debounce } from './debounce.js';
 
 const NEXT_FIRE_COUNT = 5;
 // A rule of the page's own on the bus, whose one target receives every event as the bus built it
@@ -13,22 +15,6 @@ const NEXT_FIRE_COUNT = 5;
 const OBSERVER = 'playground-observer-7f3a';
 const OBSERVER_PATTERN = '{"version": [{"exists": true}]}';
 
-const $ = (id) => document.getElementById(id);
-
-const el = (tag, className, text) => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
-
-function debounce(fn, ms) {
-  let timer;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
-  };
-}
 
 function ruleNameOf(arn) {
   return String(arn ?? '').split('/').pop();

@@ -1,12 +1,6 @@
 // The explanation of a verdict as text: one line for the verdict box, and the list of every
 // alternative ($or branches) and field with the core's reason for each.
-
-const el = (tag, className, text) => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+import { el } from './dom.js';
 
 /** "$or branch 2" (or "$or #2 in detail, branch 1" when the pattern has several) for an alternative. */
 export function branchLabel(explanation, alternative) {

@@ -39,7 +39,6 @@ function measured(name, fn) {
   }
 }
 
-
 let state = stateFromHash() ?? defaultState();
 let eb; // the emulator for TestEventPattern
 

@@ -66,28 +66,22 @@ const theme = EditorView.theme({
 const PARSE_SLICE_MS = 8;
 
 /**
- * The token to underline for an AWS (Jackson) error position. Jackson's column is just past the
- * input it had read when it failed: the culprit is the last token before `offset`, spaces skipped,
- * and for a field name the colon Jackson reads with it skipped too ("Unrecognized match type
- * prefixx" points past `"prefixx":`).
+ * The token to underline for an AWS (Jackson) error position `offset`: the token at that position
+ * (AWS points at the offending character, or just inside the token being read), or when the
+ * position is on a space or past the end of its line, the last token before it.
  */
 function errorRange(state, offset) {
   const doc = state.doc;
-  const charAt = (i) => doc.sliceString(i, i + 1);
-  let pos = Math.min(offset, doc.length) - 1;
-  const skipSpace = () => {
-    while (pos > 0 && /\s/.test(charAt(pos))) pos--;
-  };
-  skipSpace();
-  if (charAt(pos) === ':') {
-    pos--;
-    skipSpace();
-  }
+  const at = Math.min(offset, doc.length);
+  const tree = syntaxTree(state);
+  const isToken = (node, pos) => node && !node.firstChild && node.from <= pos && pos < node.to && node.to - node.from < 200;
+  const here = tree.resolveInner(at, 1);
+  if (isToken(here, at)) return { from: here.from, to: here.to };
+  let pos = at - 1;
+  while (pos > 0 && /\s/.test(doc.sliceString(pos, pos + 1))) pos--;
   if (pos < 0) return { from: 0, to: Math.min(1, doc.length) };
-  const node = syntaxTree(state).resolveInner(pos + 1, -1);
-  if (node && !node.firstChild && node.from <= pos && node.to > pos && node.to - node.from < 200) {
-    return { from: node.from, to: node.to };
-  }
+  const before = tree.resolveInner(pos + 1, -1);
+  if (isToken(before, pos)) return { from: before.from, to: before.to };
   return { from: pos, to: pos + 1 };
 }
 

@@ -3,7 +3,8 @@
 // - app.js: web-demo/src/main.js and everything it imports (CodeMirror 6 included), bundled and
 //   minified by esbuild, except the package itself (./pkg/index.browser.js), which stays a separate
 //   module so that it finds its .wasm next to it;
-// - pkg/: the browser build of the package (js/dist/esm, made by `node scripts/build.mjs --ts`);
+// - pkg/: the browser build of the package (js/dist/esm, made by `node scripts/build.mjs --ts`),
+//   bundled with its dependencies, and ebw.wasm;
 // - samples.json: the sample-event catalogue (web-demo/samples/*.json), checked here: every event
 //   is a JSON object with EventBridge's envelope and every sample names a source listed in
 //   web-demo/samples/SOURCES.md;
@@ -107,8 +108,25 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-// The package without its type declarations and source maps: only what the browser loads.
-copyTree(pkg, path.join(out, 'pkg'), (name) => !name.endsWith('.d.ts') && !name.endsWith('.map'));
+// The package's browser build, bundled with its dependencies (the template loader's `yaml` and
+// `@noble/hashes`: bare names a browser cannot resolve) into pkg/: index.browser.js plus chunks
+// that load on first use (split at the package's dynamic imports, so the template loader and YAML
+// only load when "Your stack" loads a template). esbuild does not follow the package's
+// `new URL('./ebw.wasm', import.meta.url)`, so the .wasm is copied next to the chunks, as the
+// README says to do with esbuild.
+await esbuild.build({
+  entryPoints: [path.join(pkg, 'index.browser.js')],
+  outdir: path.join(out, 'pkg'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  target: ['es2020'],
+  chunkNames: 'chunk-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+fs.copyFileSync(path.join(pkg, 'wasm/ebw.wasm'), path.join(out, 'pkg/ebw.wasm'));
 
 let files = 0;
 let bytes = 0;

@@ -42,7 +42,7 @@ export const tests = [
       assert.match(expected, /"instance":\s*"i-1234567890abcdef0"/);
       await payload(page, expected);
       await ctx.shot(page, '01-loaded');
-      assert.ok(ctx.served.includes('/pkg/wasm/ebw.wasm'), 'the page fetched the .wasm from its own server');
+      assert.ok(ctx.served.includes('/pkg/ebw.wasm'), 'the page fetched the .wasm from its own server');
     },
   },
   {

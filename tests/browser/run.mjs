@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tests as basicTests } from './playground.test.mjs';
 import { tests as explainTests } from './explain.test.mjs';
+import { tests as stackTests } from './stack.test.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'web-demo/dist');
@@ -20,7 +21,7 @@ const TEST_TIMEOUT_MS = 45_000;
 const json = process.argv.includes('--json');
 // The network and console check runs last, over everything the other tests did.
 const isFinalCheck = (t) => t.name.startsWith('no request left');
-const tests = [...basicTests.filter((t) => !isFinalCheck(t)), ...explainTests, ...basicTests.filter(isFinalCheck)];
+const tests = [...basicTests.filter((t) => !isFinalCheck(t)), ...explainTests, ...stackTests, ...basicTests.filter(isFinalCheck)];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 let passed = 0;

@@ -11,6 +11,7 @@ import { renderWhy, summary } from './why-view.js';
 import { BuilderView } from './builder-view.js';
 import { Catalogue } from './catalogue.js';
 import { RulesMode } from './rules-mode.js';
+import { StackMode } from './stack-mode.js';
 import { defaultState, isOwnHash, rememberHash, saveHash, stateFromHash, targetFromExample } from './state.js';
 import { initTheme } from './theme.js';
 import { debounce } from './debounce.js';
@@ -282,13 +283,14 @@ function loadPatternFields() {
 
 function setMode(mode) {
   state.mode = mode;
-  $('pattern-mode').hidden = mode !== 'pattern';
-  $('rules-mode').hidden = mode !== 'rules';
-  $('mode-pattern').setAttribute('aria-pressed', String(mode === 'pattern'));
-  $('mode-rules').setAttribute('aria-pressed', String(mode === 'rules'));
+  for (const m of ['pattern', 'rules', 'stack']) {
+    $(`${m}-mode`).hidden = mode !== m;
+    $(`mode-${m}`).setAttribute('aria-pressed', String(mode === m));
+  }
 }
 
 const rules = new RulesMode({ getState: () => state, saveSoon: () => saveHash(state), account: ACCOUNT, region: REGION });
+const stack = new StackMode({ account: ACCOUNT, region: REGION });
 
 function loadAll() {
   setMode(state.mode);
@@ -342,6 +344,11 @@ function wire() {
 
   $('mode-pattern').addEventListener('click', () => { setMode('pattern'); saveHash(state); });
   $('mode-rules').addEventListener('click', () => { setMode('rules'); saveHash(state); });
+  $('mode-stack').addEventListener('click', () => {
+    setMode('stack');
+    saveHash(state);
+    if (!stack.eb) stack.load();
+  });
   $('copy-link').addEventListener('click', async () => {
     saveHash(state);
     try {
@@ -352,6 +359,7 @@ function wire() {
     }
   });
   rules.wire(() => structuredClone(RULES_EXAMPLE));
+  stack.wire();
 
   window.addEventListener('hashchange', () => {
     if (isOwnHash()) return;
@@ -396,6 +404,7 @@ async function main() {
   $('loading').hidden = true;
   evaluateAll();
   await rules.rebuild();
+  if (state.mode === 'stack') await stack.load();
   saveHash(state);
   document.body.dataset.ready = 'true';
 }

@@ -51,7 +51,7 @@ export function stateFromHash() {
     const s = decodeState(m[1]);
     const d = defaultState();
     return {
-      mode: s.mode === 'rules' ? 'rules' : 'pattern',
+      mode: ['rules', 'stack'].includes(s.mode) ? s.mode : 'pattern',
       event: typeof s.event === 'string' ? s.event : d.event,
       pattern: typeof s.pattern === 'string' ? s.pattern : d.pattern,
       target: { ...d.target, ...(s.target ?? {}) },

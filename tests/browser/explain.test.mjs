@@ -86,13 +86,14 @@ export const tests = [
         await textOf(page, '[data-testid=explanation]', want.reason);
         assert.match(want.reason, new RegExp(`^${f.field.replace('.', '\\.')}: `), want.reason);
         await waitFieldState(page, f.field, 'failed');
-        await ctx.shot(page, `20-explain-${f.family}-failed`, { fullPage: false, clip: undefined });
+        await ctx.shot(page, `20-explain-${f.family}-failed`, { fullPage: false });
 
         const ok = ctx.pkg.explainEventPattern(f.pass, EVENT_TEXT);
         assert.equal(ok.matched, true, f.family);
         await explained(page, f.pass);
         await verdict(page, 'MATCH');
         await waitFieldState(page, f.field, 'matched');
+        await ctx.shot(page, `20-explain-${f.family}-matched`, { fullPage: false });
       }
       // The reason for the anything-but family, word for word as the issue asks for it.
       await explained(page, FAMILIES[5].fail);
@@ -377,6 +378,7 @@ export const tests = [
         machineLoad: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       };
       fs.writeFileSync(path.join(ctx.outDir, 'typing-256k.json'), `${JSON.stringify(report, null, 2)}\n`);
+      await ctx.shot(page, '35-typing-256k', { fullPage: false });
       console.log(`    256 KB event typing: ${JSON.stringify(report)}`);
       // One frame is 16.7 ms: the verdict's own work stays within it for the median keystroke; the
       // whole keystroke (the editor's own work included) stays interactive on a busy shared machine.

@@ -33,7 +33,7 @@ const rowsText = (page, testid) => page.$$eval(`[data-testid=${testid}]`, (rows)
 
 export const tests = [
   {
-    name: 'your stack: a SAM template\'s buses, rules and skipped resources; PutEvents shows which functions fire with which payloads',
+    name: 'your stack: a SAM template\'s buses, rules and skipped resources; PutEvents shows which functions fire with which payloads, and why each rule fired or not',
     async run(ctx) {
       const page = await open(ctx);
       await page.click('[data-testid=mode-stack]');
@@ -69,6 +69,15 @@ export const tests = [
       // The whole events differ only in their id and time, which the bus sets.
       const norm = (t) => JSON.stringify({ ...JSON.parse(t), id: 'x', time: 'x' });
       assert.deepEqual(invocations.map((r) => norm(r[3] === fired[1].payload ? '{}' : r[3])), fired.map((f) => norm(f.payload === fired[1].payload ? '{}' : f.payload)));
+      // Each rule says why it fired or not for each event on its bus (the core's explanation); the
+      // scheduled rule is on the default bus, which these events did not go to.
+      const why = await page.$$eval('[data-testid=stack-rule]', (rows) => rows.map((r) =>
+        [...r.querySelectorAll('[data-testid=rule-why-item]')].map((li) => li.textContent)));
+      assert.deepEqual(why, [
+        ['fired for entry 1: All 2 fields matched.', 'fired for entry 2: All 2 fields matched.'],
+        ['fired for entry 1: All 2 fields matched.', 'did not fire for entry 2: detail.total: 20 is not in the range >= 100'],
+        [],
+      ]);
       await ctx.shot(page, '33-stack-fired');
     },
   },

@@ -3,18 +3,13 @@
 // dispatcher: PutEvents, scheduled firings and "Fire now" are the core's routing, performed by the
 // package's delivery runtime; the "why" is the core's explanation (explainEventPattern) of the
 // rule's pattern against the event exactly as the bus built it from the entry.
-import { EventBridge, explainEventPattern } from './pkg/index.browser.js';
-import { summary } from './why-view.js';
+import { EventBridge } from './pkg/index.browser.js';
+import { whyItem } from './why-view.js';
+import { observeBus, observerArn } from './bus-observer.js';
 import { byId as $, el } from './dom.js';
 import { debounce } from './debounce.js';
 
 const NEXT_FIRE_COUNT = 5;
-// A rule of the page's own on the bus, whose one target receives every event as the bus built it
-// (version, id, time, ...): the events the "why" lines explain. It is never shown: its deliveries
-// are left out of the table.
-const OBSERVER = 'playground-observer-7f3a';
-const OBSERVER_PATTERN = '{"version": [{"exists": true}]}';
-
 
 function ruleNameOf(arn) {
   return String(arn ?? '').split('/').pop();
@@ -33,7 +28,7 @@ export class RulesMode {
     this.deliveries = [];
     this.lastEvents = []; // [{ entry: number, eventId, event }] of the last PutEvents
     this.observed = new Map(); // event id -> the event's text, as the observer rule received it
-    this.observerArn = `arn:aws:sqs:${region}:${account}:${OBSERVER}`;
+    this.observerArn = observerArn(region, account);
     this.changed = debounce(() => {
       this.rebuild();
       this.saveSoon();
@@ -195,14 +190,8 @@ export class RulesMode {
       for (const f of failed) lines.push(`PutTargets failed for ${f.TargetId}: ${f.ErrorCode}: ${f.ErrorMessage}`);
       this.ruleStatus(i, failed.length ? 'error' : 'ok', lines.join('\n'));
     });
-    if (!busError) {
-      try {
-        next.putRule({ Name: OBSERVER, EventBusName: bus, EventPattern: OBSERVER_PATTERN });
-        next.putTargets({ Rule: OBSERVER, EventBusName: bus, Targets: [{ Id: 'observer', Arn: this.observerArn }] });
-      } catch {
-        // a user's rule of the same name: the "why" lines are then not shown
-      }
-    }
+    // (a user's rule named like the observer: the "why" lines are then not shown)
+    if (!busError) observeBus(next, bus, this.observerArn);
     // Scheduled firings happen on their own (the emulator's real clock): collect their deliveries
     // as they come. A handler for every target that does nothing is what "no handler" does too.
     next.onTarget(() => true, () => {
@@ -276,27 +265,7 @@ export class RulesMode {
     for (const rule of this.busRules) {
       const ul = this.ruleNode(rule.index)?.querySelector('.rule-why');
       if (!ul) continue;
-      for (const { entry, event } of this.lastEvents) {
-        const li = el('li', 'rule-why-item');
-        li.dataset.testid = 'rule-why-item';
-        let fired = false;
-        let text;
-        if (!rule.pattern) {
-          text = 'no event pattern: this rule fires only on its schedule';
-        } else {
-          try {
-            const why = explainEventPattern(rule.pattern, event);
-            fired = why.matched;
-            text = summary(why);
-          } catch (e) {
-            text = `${e.name}: ${e.message}`;
-          }
-        }
-        li.dataset.fired = String(fired);
-        li.appendChild(el('span', `badge ${fired ? 'ok' : 'no'}`, fired ? 'fired' : 'did not fire'));
-        li.appendChild(document.createTextNode(` for entry ${entry}: ${text}`));
-        ul.appendChild(li);
-      }
+      for (const { entry, event } of this.lastEvents) ul.appendChild(whyItem(rule.pattern, entry, event));
     }
   }
 

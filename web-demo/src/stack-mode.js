@@ -2,10 +2,13 @@
 // JSON), loaded by the package's EventBridge.loadTemplate into an emulator of its own; its buses,
 // rules with their targets, and the load report's skipped resources and warnings are shown. PutEvents
 // then shows which of the template's Lambda functions fire, through onFunction(), with the exact
-// payload each receives, and every other target's delivery. Nothing runs the functions' code: the
-// page records what they would receive.
+// payload each receives, and every other target's delivery; each rule says why it fired or not for
+// each event (the core's explanation, as in rules mode). Nothing runs the functions' code: the page
+// records what they would receive.
 import { EventBridge } from './pkg/index.browser.js';
 import { byId as $, el } from './dom.js';
+import { observeBus, observerArn } from './bus-observer.js';
+import { whyItem } from './why-view.js';
 import { STACK_ENTRIES, STACK_TEMPLATE } from './stack-example.js';
 
 const LAMBDA = 'AWS::Lambda::Function';
@@ -22,6 +25,14 @@ export class StackMode {
     this.report = undefined;
     this.invocations = []; // [{ fn, rule, payload }] from the onFunction handlers, in order
     this.functionOf = new Map(); // function ARN -> logical id
+    this.rules = []; // [{ bus, pattern, why: <ul> }] of the loaded stack, as the rules table shows them
+    this.lastEvents = []; // [{ entry, bus, event }] of the last PutEvents, as the buses built them
+    this.observerArn = observerArn(region, account);
+  }
+
+  /** The user's deliveries: the observer's are the "why" lines' events, not something that fired. */
+  userDeliveries() {
+    return this.eb ? this.eb.deliveries().filter((d) => d.targetArn !== this.observerArn) : [];
   }
 
   setStatus(kind, text) {
@@ -51,6 +62,7 @@ export class StackMode {
     this.eb = eb;
     this.report = report;
     this.invocations = [];
+    this.lastEvents = [];
     this.functionOf.clear();
     for (const [logicalId, info] of Object.entries(report.resources)) {
       if (info.type !== LAMBDA) continue;
@@ -61,6 +73,7 @@ export class StackMode {
     }
     // Every other target (queues, topics, buses, ...) succeeds: its delivery is shown as it is.
     eb.onTarget(() => true, () => {});
+    for (const bus of eb.listEventBuses({}).EventBuses ?? []) observeBus(eb, bus.Name, this.observerArn);
     // Scheduled rules fire on the page's real clock: show their deliveries as they come.
     let pending = false;
     eb.onDelivery(() => {
@@ -97,6 +110,7 @@ export class StackMode {
 
     const body = $('stack-rules').tBodies[0];
     body.textContent = '';
+    this.rules = [];
     for (const c of report.created.filter((x) => x.type === 'AWS::Events::Rule')) {
       const rule = eb.describeRule({ Name: c.name, EventBusName: c.eventBusName });
       const targets = eb.listTargetsByRule({ Rule: c.name, EventBusName: c.eventBusName }).Targets ?? [];
@@ -117,6 +131,11 @@ export class StackMode {
         t.appendChild(line);
       }
       if (rule.State && rule.State !== 'ENABLED') t.appendChild(el('div', 'hint', rule.State));
+      const why = el('ul', 'rule-why');
+      why.dataset.testid = 'rule-why';
+      why.setAttribute('aria-label', `Why ${c.logicalId} fired or not`);
+      tr.insertCell().appendChild(why);
+      this.rules.push({ bus: c.eventBusName ?? 'default', pattern: rule.EventPattern, why });
     }
 
     const skipped = $('stack-skipped');
@@ -144,7 +163,7 @@ export class StackMode {
     }
     if (!Array.isArray(entries)) entries = [entries];
     const before = this.invocations.length;
-    const deliveredBefore = this.eb.deliveries().length;
+    const deliveredBefore = this.userDeliveries().length;
     let response;
     try {
       response = await this.eb.putEvents({ Entries: entries });
@@ -156,18 +175,39 @@ export class StackMode {
     const failed = response.FailedEntryCount ?? 0;
     const errors = (response.Entries ?? []).filter((x) => x.ErrorCode).map((x, i) => `entry ${i + 1}: ${x.ErrorCode}: ${x.ErrorMessage}`);
     const fired = this.invocations.length - before;
-    const fresh = this.eb.deliveries().length - deliveredBefore;
+    const fresh = this.userDeliveries().length - deliveredBefore;
+    // The events as each bus built them, from the observer's deliveries (its rule ARN names the bus).
+    const observed = new Map();
+    for (const d of this.eb.deliveries()) {
+      if (d.targetArn !== this.observerArn) continue;
+      const path = d.ruleArn.split(':rule/')[1].split('/');
+      observed.set(d.eventId, { bus: path.length > 1 ? path[0] : 'default', event: d.payload });
+    }
+    this.lastEvents = (response.Entries ?? [])
+      .map((r, i) => ({ entry: i + 1, ...observed.get(r.EventId) }))
+      .filter((x) => x.event !== undefined);
     this.renderFired();
+    this.renderWhy();
     $('stack-put-result').textContent =
       `PutEvents: ${entries.length - failed} accepted, ${failed} failed${errors.length ? ` (${errors.join('; ')})` : ''}; ` +
       `${fired} function invocation${fired === 1 ? '' : 's'}, ${fresh - fired} other deliver${fresh - fired === 1 ? 'y' : 'ies'}.`;
+  }
+
+  /** Each rule's reasons for the last PutEvents' events on its bus. */
+  renderWhy() {
+    for (const rule of this.rules) {
+      rule.why.textContent = '';
+      for (const { entry, bus, event } of this.lastEvents) {
+        if (bus === rule.bus) rule.why.appendChild(whyItem(rule.pattern, entry, event));
+      }
+    }
   }
 
   /** The deliveries so far: functions by logical id, other targets by ARN. */
   renderFired() {
     const body = $('stack-fired').tBodies[0];
     body.textContent = '';
-    const log = this.eb ? this.eb.deliveries() : [];
+    const log = this.userDeliveries();
     if (log.length === 0) {
       const td = body.insertRow().insertCell();
       td.colSpan = 4;

@@ -1,5 +1,6 @@
 // The explanation of a verdict as text: one line for the verdict box, and the list of every
 // alternative ($or branches) and field with the core's reason for each.
+import { explainEventPattern } from './pkg/index.browser.js';
 import { el } from './dom.js';
 
 /** "$or branch 2" (or "$or #2 in detail, branch 1" when the pattern has several) for an alternative. */
@@ -56,4 +57,30 @@ export function renderWhy(container, explanation) {
     box.appendChild(list);
     container.appendChild(box);
   });
+}
+
+/**
+ * One "why" line of a rule for one PutEvents entry: whether the rule's pattern (text, or undefined
+ * for a schedule-only rule) fired for the event as the bus built it, and the core's reason.
+ */
+export function whyItem(pattern, entry, eventText) {
+  const li = el('li', 'rule-why-item');
+  li.dataset.testid = 'rule-why-item';
+  let fired = false;
+  let text;
+  if (!pattern) {
+    text = 'no event pattern: this rule fires only on its schedule';
+  } else {
+    try {
+      const why = explainEventPattern(pattern, eventText);
+      fired = why.matched;
+      text = summary(why);
+    } catch (e) {
+      text = `${e.name}: ${e.message}`;
+    }
+  }
+  li.dataset.fired = String(fired);
+  li.appendChild(el('span', `badge ${fired ? 'ok' : 'no'}`, fired ? 'fired' : 'did not fire'));
+  li.appendChild(document.createTextNode(` for entry ${entry}: ${text}`));
+  return li;
 }

@@ -59,7 +59,7 @@ export const tests = [
 
       // Two orders: the first (total 149.5) fires both functions, the second (20) only OrderHandler.
       await page.click('[data-testid=stack-put]');
-      await textOf(page, '[data-testid=stack-put-result]', 'PutEvents: 2 accepted, 0 failed; 3 function invocations, 0 other deliveries.');
+      await textOf(page, '[data-testid=stack-put-result]', 'PutEvents: 2 entries accepted, 0 failed; 3 function invocations, 0 other deliveries.');
       const invocations = await rowsText(page, 'stack-invocation');
       assert.deepEqual(invocations.map((r) => [r[0], r[2]]), [['OrderHandler', 'delivered'], ['BigOrderAudit', 'delivered'], ['OrderHandler', 'delivered']]);
       assert.deepEqual(invocations.map((r) => r[0]), fired.map((f) => f.fn));
@@ -79,6 +79,14 @@ export const tests = [
         [],
       ]);
       await ctx.shot(page, '33-stack-fired');
+
+      // A failed entry (its Detail is not a JSON object) is named by its number; nothing fires.
+      await page.fill('[data-testid=stack-entries]', '[{"Source": "a", "DetailType": "b", "Detail": "{}"}, {"Source": "a", "DetailType": "b", "Detail": "[]"}]');
+      await page.click('[data-testid=stack-put]');
+      await textOf(page, '[data-testid=stack-put-result]', 'PutEvents: 1 entry accepted, 1 failed (entry 2: MalformedDetail: Detail is malformed.); 0 function invocations, 0 other deliveries.');
+      await page.fill('[data-testid=stack-entries]', '[{');
+      await page.click('[data-testid=stack-put]');
+      await textOf(page, '[data-testid=stack-put-result]', /^Entries are not valid JSON: /);
     },
   },
   {

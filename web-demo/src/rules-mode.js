@@ -8,6 +8,7 @@ import { whyItem } from './why-view.js';
 import { observeBus, observerArn } from './bus-observer.js';
 import { byId as $, el } from './dom.js';
 import { debounce } from './debounce.js';
+import { acceptedText, putEntries } from './put-entries.js';
 
 const NEXT_FIRE_COUNT = 5;
 
@@ -230,29 +231,12 @@ export class RulesMode {
   }
 
   async putEvents() {
-    let entries;
-    try {
-      entries = JSON.parse(this.rules.entries);
-    } catch (e) {
-      $('put-result').textContent = `Entries are not valid JSON: ${e.message}`;
-      return;
-    }
-    if (!Array.isArray(entries)) entries = [entries];
-    let response;
     this.observed.clear();
-    try {
-      response = await this.busEb.putEvents({ Entries: entries });
-      await this.busEb.flush();
-    } catch (e) {
-      $('put-result').textContent = `PutEvents: ${e.name}: ${e.message}`;
-      return;
-    }
+    const put = await putEntries(this.busEb, this.rules.entries, $('put-result'));
+    if (!put) return;
+    const { response } = put;
     const count = this.collectDeliveries();
-    const failed = response.FailedEntryCount ?? 0;
-    const errors = (response.Entries ?? []).filter((x) => x.ErrorCode).map((x) => `${x.ErrorCode}: ${x.ErrorMessage}`);
-    $('put-result').textContent =
-      `PutEvents: ${entries.length - failed} entr${entries.length - failed === 1 ? 'y' : 'ies'} accepted, ${failed} failed` +
-      `${errors.length ? ` (${errors.join('; ')})` : ''}; ${count} deliver${count === 1 ? 'y' : 'ies'}.`;
+    $('put-result').textContent = `${acceptedText(put)}; ${count} deliver${count === 1 ? 'y' : 'ies'}.`;
     this.lastEvents = (response.Entries ?? [])
       .map((r, i) => ({ entry: i + 1, eventId: r.EventId, event: r.EventId ? this.observed.get(r.EventId) : undefined }))
       .filter((x) => x.event !== undefined);

@@ -9,6 +9,7 @@ import { EventBridge } from './pkg/index.browser.js';
 import { byId as $, el } from './dom.js';
 import { observeBus, observerArn } from './bus-observer.js';
 import { whyItem } from './why-view.js';
+import { acceptedText, putEntries } from './put-entries.js';
 import { STACK_ENTRIES, STACK_TEMPLATE } from './stack-example.js';
 
 const LAMBDA = 'AWS::Lambda::Function';
@@ -154,26 +155,11 @@ export class StackMode {
 
   async putEvents() {
     if (!this.eb) return;
-    let entries;
-    try {
-      entries = JSON.parse($('stack-entries').value);
-    } catch (e) {
-      $('stack-put-result').textContent = `Entries are not valid JSON: ${e.message}`;
-      return;
-    }
-    if (!Array.isArray(entries)) entries = [entries];
     const before = this.invocations.length;
     const deliveredBefore = this.userDeliveries().length;
-    let response;
-    try {
-      response = await this.eb.putEvents({ Entries: entries });
-      await this.eb.flush();
-    } catch (e) {
-      $('stack-put-result').textContent = `PutEvents: ${e.name}: ${e.message}`;
-      return;
-    }
-    const failed = response.FailedEntryCount ?? 0;
-    const errors = (response.Entries ?? []).filter((x) => x.ErrorCode).map((x, i) => `entry ${i + 1}: ${x.ErrorCode}: ${x.ErrorMessage}`);
+    const put = await putEntries(this.eb, $('stack-entries').value, $('stack-put-result'));
+    if (!put) return;
+    const { response } = put;
     const fired = this.invocations.length - before;
     const fresh = this.userDeliveries().length - deliveredBefore;
     // The events as each bus built them, from the observer's deliveries (its rule ARN names the bus).
@@ -189,8 +175,7 @@ export class StackMode {
     this.renderFired();
     this.renderWhy();
     $('stack-put-result').textContent =
-      `PutEvents: ${entries.length - failed} accepted, ${failed} failed${errors.length ? ` (${errors.join('; ')})` : ''}; ` +
-      `${fired} function invocation${fired === 1 ? '' : 's'}, ${fresh - fired} other deliver${fresh - fired === 1 ? 'y' : 'ies'}.`;
+      `${acceptedText(put)}; ${fired} function invocation${fired === 1 ? '' : 's'}, ${fresh - fired} other deliver${fresh - fired === 1 ? 'y' : 'ies'}.`;
   }
 
   /** Each rule's reasons for the last PutEvents' events on its bus. */

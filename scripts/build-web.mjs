@@ -8,6 +8,7 @@
 // - samples.json: the sample-event catalogue (web-demo/samples/*.json), checked here: every event
 //   is a JSON object with EventBridge's envelope and every sample names a source listed in
 //   web-demo/samples/SOURCES.md;
+// - THIRD-PARTY-LICENSES.txt: the licence of every npm package bundled into app.js and pkg/;
 // - index.html and style.css as they are.
 // esbuild: one maintained dependency with no plugins to configure, ES modules in and out, and
 // about a second for the whole page (rollup or webpack would need plugins for the same result).
@@ -27,16 +28,6 @@ for (const need of [path.join(pkg, 'index.browser.js'), path.join(pkg, 'wasm/ebw
   if (!fs.existsSync(need)) {
     console.error(`build-web: ${path.relative(root, need)} is missing; run \`node scripts/build.mjs --ts\` (or npm run build) first`);
     process.exit(1);
-  }
-}
-
-function copyTree(from, to, keep) {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const a = path.join(from, entry.name);
-    const b = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(a, b, keep);
-    else if (keep(entry.name)) fs.copyFileSync(a, b);
   }
 }
 
@@ -95,7 +86,8 @@ for (const f of ['index.html', 'style.css']) fs.copyFileSync(path.join(src, f), 
 fs.writeFileSync(path.join(out, 'samples.json'), JSON.stringify(samples));
 
 const esbuild = require('esbuild');
-await esbuild.build({
+const app = await esbuild.build({
+  metafile: true,
   entryPoints: [path.join(src, 'main.js')],
   outfile: path.join(out, 'app.js'),
   bundle: true,
@@ -114,7 +106,8 @@ await esbuild.build({
 // only load when "Your stack" loads a template). esbuild does not follow the package's
 // `new URL('./ebw.wasm', import.meta.url)`, so the .wasm is copied next to the chunks, as the
 // README says to do with esbuild.
-await esbuild.build({
+const pkgBundle = await esbuild.build({
+  metafile: true,
   entryPoints: [path.join(pkg, 'index.browser.js')],
   outdir: path.join(out, 'pkg'),
   bundle: true,
@@ -127,6 +120,32 @@ await esbuild.build({
   logLevel: 'warning',
 });
 fs.copyFileSync(path.join(pkg, 'wasm/ebw.wasm'), path.join(out, 'pkg/ebw.wasm'));
+
+// The licences of the npm packages bundled into the page (CodeMirror, lezer, yaml, @noble/hashes,
+// ...): their notices must travel with the copies, and most keep them in a LICENSE file rather than
+// in legal comments.
+function bundledPackages(...metafiles) {
+  const dirs = new Set();
+  for (const meta of metafiles) {
+    for (const input of Object.keys(meta.inputs)) {
+      const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m) dirs.add(path.resolve(root, m[1]));
+    }
+  }
+  return [...dirs].sort();
+}
+const notices = [];
+for (const dir of bundledPackages(app.metafile, pkgBundle.metafile)) {
+  const { name, version, license } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const file = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  if (!file) {
+    console.error(`build-web: ${name} is bundled into the page but has no LICENSE file to ship with it`);
+    process.exit(1);
+  }
+  notices.push(`${name}@${version} (${license})\n\n${fs.readFileSync(path.join(dir, file), 'utf8').trim()}\n`);
+}
+fs.writeFileSync(path.join(out, 'THIRD-PARTY-LICENSES.txt'),
+  `The npm packages bundled into this page (app.js, pkg/), with their licences.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 let files = 0;
 let bytes = 0;

@@ -56,6 +56,9 @@ export const tests = [
       assert.deepEqual(skipped, report.skipped.map((s) => `${s.logicalId} ${s.type}: ${s.reason}`));
       assert.ok(skipped.some((s) => s.startsWith('Reminder AWS::Scheduler::Schedule: EventBridge Scheduler is a different service')), skipped.join('\n'));
       await ctx.shot(page, '32-stack-loaded');
+      // The bundled yaml (and the editor) ship with their licences.
+      const notices = fs.readFileSync(path.join(ctx.root, 'web-demo/dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
+      for (const p of ['yaml@', '@noble/hashes@', '@codemirror/view@']) assert.ok(notices.includes(`\n${p}`), p);
 
       // Two orders: the first (total 149.5) fires both functions, the second (20) only OrderHandler.
       await page.click('[data-testid=stack-put]');

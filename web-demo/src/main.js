@@ -1,7 +1,7 @@
-// The playground: the eventbridge-wasm package (copied to ./pkg by scripts/build-web.mjs) computes
-// every answer in this page; there is no server logic and no network request but the page's own
-// files. scripts/build-web.mjs bundles this module and its imports (CodeMirror included) into
-// app.js, leaving ./pkg/index.browser.js to be loaded as it is.
+// The playground: the eventbridge-wasm package (bundled into ./pkg by scripts/build-web.mjs)
+// computes every answer in this page; there is no server logic and no network request but the
+// page's own files. scripts/build-web.mjs bundles this module and its imports (CodeMirror included)
+// into app.js, leaving ./pkg/index.browser.js a module of its own, next to its .wasm.
 import { EventBridge, explainEventPattern, renderTargetInput } from './pkg/index.browser.js';
 import { EVENTS, EXAMPLES, RULES_EXAMPLE, formatJson } from './examples.js';
 import { createJsonEditor } from './editor.js';

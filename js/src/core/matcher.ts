@@ -81,6 +81,7 @@ export class Matcher implements ModuleClient {
   /** ModuleClient: the WebAssembly module failed and `mod` replaces it; rebuilds this matcher's
    * rules there (the old instance is never called again). */
   rebind(mod: EbwModule): void {
+    if (this.disposed) return;
     const handle = new mod.MatcherHandle();
     for (const [name, pattern] of this.patterns) handle.addRule(name, pattern);
     this.mod = mod;

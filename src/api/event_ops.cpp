@@ -48,8 +48,12 @@ const Shape& putEventsRequest() {
     time.kind = K::Timestamp;
     static Shape entry;
     entry.kind = K::Structure;
-    entry.members = {{"Time", &time},         {"Source", &plain},     {"Resources", &resources},
-                     {"DetailType", &plain},  {"Detail", &plain},     {"EventBusName", &busName},
+    entry.members = {{"Time", &time},
+                     {"Source", &plain},
+                     {"Resources", &resources},
+                     {"DetailType", &plain},
+                     {"Detail", &plain},
+                     {"EventBusName", &busName},
                      {"TraceHeader", &traceHeader}};
     static Shape entries;
     entries.kind = K::List;
@@ -134,9 +138,9 @@ PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
     std::string busName = targetBusName(ctx, entry);
     if (!busName.empty()) {
       std::size_t index = out.plan.routeEvent(ctx.store, busName, f.id, events::buildEventJson(f));
-      out.archived += events::captureEvent(ctx.store,
-                                           events::busesReached(ctx.store, busName, out.plan, index),
-                                           out.plan.event(index).text(), events::archivedSize(f), now);
+      out.archived +=
+          events::captureEvent(ctx.store, events::busesReached(ctx.store, busName, out.plan, index),
+                               out.plan.event(index).text(), events::archivedSize(f), now);
     }
     results.push_back(Json{{"EventId", f.id}});
   }

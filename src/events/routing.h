@@ -1,7 +1,7 @@
 // Routing accepted events: the bus's matcher picks the ENABLED pattern rules (the store keeps
 // disabled and schedule-only rules out of it), and each target of each matching rule gets its
-// payload rendered from Input / InputPath / InputTransformer. The result is deliveries for a runtime
-// (the TypeScript package) to perform; nothing is invoked here.
+// payload rendered from Input / InputPath / InputTransformer. The result is deliveries for a
+// runtime (the TypeScript package) to perform; nothing is invoked here.
 //
 // Two steps, so that a PutEvents of 10 entries x 300 rules x 5 targets never holds 15,000 rendered
 // payloads at once (issue 14):
@@ -101,17 +101,18 @@ struct RenderedPayload {
 
 class DeliveryPlan {
  public:
-  // `ingestionTime`: the call time as formatEventTime() text (for <aws.events.event.ingestion-time>).
+  // `ingestionTime`: the call time as formatEventTime() text (for
+  // <aws.events.event.ingestion-time>).
   explicit DeliveryPlan(std::string ingestionTime) : ingestionTime_(std::move(ingestionTime)) {}
 
   // Adds an event put on `busName` and plans its deliveries (and those of buses it is forwarded
   // to), in rule-match order then target order. An unknown bus plans none (AWS drops the event).
   // Returns the event's index.
-  std::size_t routeEvent(const store::Store& store, const std::string& busName,
-                         std::string eventId, std::string eventJson);
+  std::size_t routeEvent(const store::Store& store, const std::string& busName, std::string eventId,
+                         std::string eventJson);
   // Adds an event that goes to `rule`'s targets directly (a scheduled rule's firing).
-  std::size_t routeToRule(const store::Store& store, const store::Rule& rule,
-                          std::string eventId, std::string eventJson);
+  std::size_t routeToRule(const store::Store& store, const store::Rule& rule, std::string eventId,
+                          std::string eventJson);
   // Adds an event without routing it (its index), and routes event `event` to `rule`'s targets
   // (and the buses they forward to): for callers that pick the rules themselves (a replay), so
   // that the event is parsed once however many rules it goes to.

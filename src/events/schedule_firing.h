@@ -1,7 +1,8 @@
 // Firing a scheduled rule: the "Scheduled Event" EventBridge sends to the rule's targets at each
 // occurrence of its ScheduleExpression, and the deliveries of those targets (rendered exactly as
-// for PutEvents, through DeliveryPlan::routeToRule). The runtime (the TypeScript package) decides when to fire;
-// the next occurrences come from schedule::nextFireAfter with the rule's creation time as anchor.
+// for PutEvents, through DeliveryPlan::routeToRule). The runtime (the TypeScript package) decides
+// when to fire; the next occurrences come from schedule::nextFireAfter with the rule's creation
+// time as anchor.
 #pragma once
 
 #include <cstdint>

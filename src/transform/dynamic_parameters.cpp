@@ -53,7 +53,6 @@ Json resolveDynamicParameters(const Json& target, std::string_view eventJson) {
 Json resolveDynamicParameters(const Json& target, const EventDocument& event) {
   Json out = Json::object();
   try {
-
     const Json* kinesis = memberOf(target, "KinesisParameters");
     if ((kinesis && kinesis->is_object()) || isKinesisStreamArn(target)) {
       std::string key;

@@ -51,21 +51,21 @@ void expectStateLoads(const Dispatcher& d) {
 TEST(CoreSafety, JsonParseAppliesDepthAndSizeLimits) {
   using ebw::JsonLimits;
   using ebw::JsonParseError;
-  EXPECT_EQ(ebw::parseJson(std::string(1000, '[') + std::string(1000, ']'), JsonLimits::request())
-                .error,
-            JsonParseError::None);
-  EXPECT_EQ(ebw::parseJson(std::string(1001, '[') + std::string(1001, ']'), JsonLimits::request())
-                .error,
-            JsonParseError::TooDeep);
-  EXPECT_EQ(ebw::parseJson("\"" + std::string(ebw::kMaxJsonTextBytes, 'a') + "\"",
-                           JsonLimits::request())
-                .error,
-            JsonParseError::TooLarge);
+  EXPECT_EQ(
+      ebw::parseJson(std::string(1000, '[') + std::string(1000, ']'), JsonLimits::request()).error,
+      JsonParseError::None);
+  EXPECT_EQ(
+      ebw::parseJson(std::string(1001, '[') + std::string(1001, ']'), JsonLimits::request()).error,
+      JsonParseError::TooDeep);
+  EXPECT_EQ(
+      ebw::parseJson("\"" + std::string(ebw::kMaxJsonTextBytes, 'a') + "\"", JsonLimits::request())
+          .error,
+      JsonParseError::TooLarge);
   EXPECT_EQ(ebw::parseJson("{", JsonLimits::request()).error, JsonParseError::Syntax);
   // The state document allows the envelope around a value accepted at the request limit.
-  EXPECT_EQ(ebw::parseJson(std::string(1008, '[') + std::string(1008, ']'), JsonLimits::state())
-                .error,
-            JsonParseError::None);
+  EXPECT_EQ(
+      ebw::parseJson(std::string(1008, '[') + std::string(1008, ']'), JsonLimits::state()).error,
+      JsonParseError::None);
 }
 
 // Item 7: a Policy nested deeper than the core's limit is refused with a clear 400 (it was parsed
@@ -111,8 +111,9 @@ TEST(CoreSafety, UnknownMembersAreDroppedAndTheStateLoads) {
                    {{"InputPathsMap", {{"a", "$.detail"}}}, {"InputTemplate", "<a>"}}}}))
       << targets.dump();
   call(d, "CreateEventBus",
-       {{"Name", "b"}, {"DeadLetterConfig", {{"Arn", "arn:aws:sqs:us-east-1:123456789012:d"},
-                                            {"Deep", deepArray(990)}}}});
+       {{"Name", "b"},
+        {"DeadLetterConfig",
+         {{"Arn", "arn:aws:sqs:us-east-1:123456789012:d"}, {"Deep", deepArray(990)}}}});
   EXPECT_EQ(call(d, "DescribeEventBus", {{"Name", "b"}})["DeadLetterConfig"],
             (Json{{"Arn", "arn:aws:sqs:us-east-1:123456789012:d"}}));
   EXPECT_EQ(d.exportState().find("Extra"), std::string::npos);
@@ -122,13 +123,17 @@ TEST(CoreSafety, UnknownMembersAreDroppedAndTheStateLoads) {
   // timestamp member is refused).
   Json out = call(d, "PutEvents",
                   {{"Entries",
-                    {{{"Source", "a"}, {"DetailType", "t"}, {"Detail", "{}"}, {"Time", 1.5e9},
+                    {{{"Source", "a"},
+                      {"DetailType", "t"},
+                      {"Detail", "{}"},
+                      {"Time", 1.5e9},
                       {"Extra", deepArray(990)}}}}});
   EXPECT_EQ(out["FailedEntryCount"], 0);
-  Json e = call(d, "PutEvents",
-                {{"Entries", {{{"Source", "a"}, {"DetailType", "t"}, {"Detail", "{}"},
-                               {"Time", "yesterday"}}}}},
-                400);
+  Json e =
+      call(d, "PutEvents",
+           {{"Entries",
+             {{{"Source", "a"}, {"DetailType", "t"}, {"Detail", "{}"}, {"Time", "yesterday"}}}}},
+           400);
   EXPECT_EQ(e["__type"], "SerializationException");
   EXPECT_EQ(e["message"], "STRING_VALUE can not be converted to a Timestamp");
 }
@@ -216,7 +221,8 @@ TEST(CoreSafety, CursorDeliversTheRulesAsTheyWereAtPutEvents) {
         {{{"Id", "t"}, {"Arn", "arn:aws:sqs:us-east-1:123456789012:q"}, {"InputPath", "$.id"}}});
   });
   Json entries = Json::array();
-  for (int i = 0; i < 4; ++i) entries.push_back({{"Source", "fan"}, {"DetailType", "d"}, {"Detail", "{}"}});
+  for (int i = 0; i < 4; ++i)
+    entries.push_back({{"Source", "fan"}, {"DetailType", "d"}, {"Detail", "{}"}});
   Json first = call(d, "_Emulator.PutEvents", {{"Entries", entries}});
   ASSERT_TRUE(first.contains("cursor"));
   for (int r = 0; r < 300; ++r) {
@@ -237,17 +243,20 @@ TEST(CoreSafety, HundredPathsDoNotRescanTheEvent) {
   for (int i = 0; i < 100; ++i) {
     detail["k" + std::to_string(i)] = {{"pad", std::string(2300, 'y')}, {"v", i}};
     paths["p" + std::to_string(i)] = "$.detail.k" + std::to_string(i) + ".v";
-    tmpl += (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\":<p" +
-            std::to_string(i) + ">";
+    tmpl +=
+        (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\":<p" + std::to_string(i) + ">";
   }
   tmpl += "}";
   std::string event = Json{{"id", "1"}, {"detail", detail}}.dump();
   ASSERT_GT(event.size(), 230000u);
-  Json many = {{"Id", "t"}, {"Arn", "a"},
+  Json many = {{"Id", "t"},
+               {"Arn", "a"},
                {"InputTransformer", {{"InputPathsMap", paths}, {"InputTemplate", tmpl}}}};
-  Json one = {{"Id", "t"}, {"Arn", "a"},
-              {"InputTransformer",
-               {{"InputPathsMap", {{"p99", "$.detail.k99.v"}}}, {"InputTemplate", "{\"p\":<p99>}"}}}};
+  Json one = {
+      {"Id", "t"},
+      {"Arn", "a"},
+      {"InputTransformer",
+       {{"InputPathsMap", {{"p99", "$.detail.k99.v"}}}, {"InputTemplate", "{\"p\":<p99>}"}}}};
   ebw::transform::TransformContext ctx{"arn", "r", ""};
   auto timeRenders = [&](const Json& target, std::string* payload) {
     auto started = std::chrono::steady_clock::now();
@@ -262,8 +271,8 @@ TEST(CoreSafety, HundredPathsDoNotRescanTheEvent) {
   EXPECT_EQ(payload, "{\"p\":99}");
   double tMany = timeRenders(many, &payload);
   EXPECT_EQ(payload.substr(0, 22), "{\"p0\":0,\"p1\":1,\"p2\":2,");
-  std::printf("[ figures  ] 4 events x 5 targets: 1 path %.1f ms, 100 paths %.1f ms\n",
-              tOne * 1000, tMany * 1000);
+  std::printf("[ figures  ] 4 events x 5 targets: 1 path %.1f ms, 100 paths %.1f ms\n", tOne * 1000,
+              tMany * 1000);
   // Before: 100 paths x a 241 KB scan each, ~60 times the one-path time; now both are dominated
   // by the one syntax check of the event.
   EXPECT_LT(tMany, 8 * tOne + 0.05);

@@ -35,21 +35,21 @@ inline Json allDeliveries(ebw::api::Dispatcher& d, const Json& putEventsAnswer,
       const Json& rule = rules[ruleIndex];
       const Json& target = rule.at("targets").at(item.at("target").get<std::size_t>());
       int64_t payload = item.at("payload").get<int64_t>();
-      out.push_back(
-          Json{{"eventId", event.at("eventId")},
-               {"busName", rule.at("busName")},
-               {"ruleArn", rule.at("ruleArn")},
-               {"ruleName", rule.at("ruleName")},
-               {"targetId", target.at("targetId")},
-               {"targetArn", target.at("targetArn")},
-               {"payload", payload < 0 ? event.at("event")
-                                       : batch.at("payloads").at(static_cast<std::size_t>(payload))},
-               {"retryPolicy", target.at("retryPolicy")},
-               {"deadLetterArn", target.at("deadLetterArn")},
-               {"dynamicParameters", item.at("dynamicParameters")},
-               {"event", event.at("event")},
-               {"forwarded", item.at("forwarded")},
-               {"hop", item.at("hop")}});
+      out.push_back(Json{
+          {"eventId", event.at("eventId")},
+          {"busName", rule.at("busName")},
+          {"ruleArn", rule.at("ruleArn")},
+          {"ruleName", rule.at("ruleName")},
+          {"targetId", target.at("targetId")},
+          {"targetArn", target.at("targetArn")},
+          {"payload", payload < 0 ? event.at("event")
+                                  : batch.at("payloads").at(static_cast<std::size_t>(payload))},
+          {"retryPolicy", target.at("retryPolicy")},
+          {"deadLetterArn", target.at("deadLetterArn")},
+          {"dynamicParameters", item.at("dynamicParameters")},
+          {"event", event.at("event")},
+          {"forwarded", item.at("forwarded")},
+          {"hop", item.at("hop")}});
     }
     if (!answer.contains("cursor")) break;
     auto r = d.call("_Emulator.NextDeliveries", Json{{"Cursor", answer["cursor"]}}.dump());

@@ -8,10 +8,10 @@
 
 #include "api/dispatcher.h"
 #include "common/json.h"
+#include "delivery_batches.h"
 #include "events/entry_check.h"
 #include "events/envelope.h"
 #include "events/routing.h"
-#include "delivery_batches.h"
 
 #ifndef EBW_SHARED_DIR
 #error "EBW_SHARED_DIR must name the shared/ folder"

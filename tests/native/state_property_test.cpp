@@ -44,7 +44,9 @@ class Generator {
     return std::string(depth, '[') + std::string(depth, ']');
   }
 
-  std::string bus() { return pick(std::vector<std::string>{"default", "default", "default", "b1"}); }
+  std::string bus() {
+    return pick(std::vector<std::string>{"default", "default", "default", "b1"});
+  }
   std::string rule() { return "r" + std::to_string(below(3)); }
   std::string targetId() { return "t" + std::to_string(below(6)); }
 
@@ -72,11 +74,12 @@ class Generator {
   }
 
   Json target() {
-    Json t = {{"Id", targetId()}, {"Arn", pick(std::vector<std::string>{
-                                             "arn:aws:sqs:us-east-1:123456789012:q",
-                                             "arn:aws:lambda:us-east-1:123456789012:function:f",
-                                             "arn:aws:events:us-east-1:123456789012:event-bus/b1",
-                                             "arn:aws:kinesis:us-east-1:123456789012:stream/s"})}};
+    Json t = {
+        {"Id", targetId()},
+        {"Arn", pick(std::vector<std::string>{"arn:aws:sqs:us-east-1:123456789012:q",
+                                              "arn:aws:lambda:us-east-1:123456789012:function:f",
+                                              "arn:aws:events:us-east-1:123456789012:event-bus/b1",
+                                              "arn:aws:kinesis:us-east-1:123456789012:stream/s"})}};
     switch (below(6)) {
       case 0:
         t["Input"] = chance(50) ? nestedText(depth()) : R"({"c":1})";
@@ -85,9 +88,9 @@ class Generator {
         t["InputPath"] = "$.detail";
         break;
       case 2:
-        t["InputTransformer"] = {{"InputPathsMap", {{"a", "$.detail"}, {"b", "$.id"}}},
-                                 {"InputTemplate", chance(50) ? R"({"x":<a>,"y":<b>})"
-                                                              : nestedText(depth())}};
+        t["InputTransformer"] = {
+            {"InputPathsMap", {{"a", "$.detail"}, {"b", "$.id"}}},
+            {"InputTemplate", chance(50) ? R"({"x":<a>,"y":<b>})" : nestedText(depth())}};
         break;
       case 3:
         t["HttpParameters"] = {{"HeaderParameters", {{"h", "$.detail.h"}}},
@@ -98,7 +101,8 @@ class Generator {
     }
     if (chance(30)) t["RetryPolicy"] = {{"MaximumRetryAttempts", below(186)}};
     if (chance(20)) {
-      t["DeadLetterConfig"] = unknownMembers({{"Arn", "arn:aws:sqs:us-east-1:123456789012:d"}}, 990);
+      t["DeadLetterConfig"] =
+          unknownMembers({{"Arn", "arn:aws:sqs:us-east-1:123456789012:d"}}, 990);
     }
     if (chance(10)) {
       t["EcsParameters"] = {{"TaskDefinitionArn", "arn:aws:ecs:us-east-1:123456789012:task/x"},
@@ -202,8 +206,8 @@ TEST(StateProperty, EveryAcceptedSequenceLoadsAgain) {
           << "seed " << seed << " step " << step << " " << op << ": " << r.body.substr(0, 300);
       if (r.httpStatus != 200) {
         ++refused;
-        ASSERT_EQ(d.exportState(), before) << "seed " << seed << " step " << step << " " << op
-                                           << " failed but changed the state";
+        ASSERT_EQ(d.exportState(), before)
+            << "seed " << seed << " step " << step << " " << op << " failed but changed the state";
         continue;
       }
       ++accepted;

@@ -109,8 +109,13 @@ export function applyStack(
   const byId = new Map(planned.map((p) => [p.logicalId, p]));
 
   // The same physical resource (kind, name, bus) in the old and the new stack: updated in place.
+  // An archive's source bus cannot change: CloudFormation replaces the archive (SourceArn:
+  // "Update requires: Replacement").
   const sameResource = (a: AppliedResource, p: PlannedResource) =>
-    a.kind === p.kind && a.name === p.name && (a.busName ?? '') === (p.busName ?? '');
+    a.kind === p.kind &&
+    a.name === p.name &&
+    (a.busName ?? '') === (p.busName ?? '') &&
+    !(a.kind === 'archive' && a.key && a.request.EventSourceArn !== p.request.EventSourceArn);
 
   // 1. Delete what the new template no longer has (or replaces), dependents first.
   const toDelete = [...old.values()].filter((a) => {
@@ -182,7 +187,7 @@ export function applyStack(
         ...(p.kind === 'rule' ? { eventBusName: applied.busName } : {}),
       });
     } catch (e) {
-      const reason = e instanceof StackConflict ? e.message : `${operationName(p, update)} failed: ${awsMessage(e)}`;
+      const reason = `${operationName(p, update)} failed: ${awsMessage(e)}`;
       if (update) {
         // The resource of the previous load stays (and stays this stack's), as a failed stack update leaves it.
         taken.add(slot);
@@ -209,8 +214,6 @@ export function applyStack(
   return { created, skipped, changes, implicitBuses: [...state.implicitBuses], state };
 }
 
-class StackConflict extends Error {}
-
 function operationName(p: PlannedResource, update: AppliedResource | undefined): string {
   switch (p.kind) {
     case 'bus':
@@ -228,19 +231,44 @@ function operationName(p: PlannedResource, update: AppliedResource | undefined):
   }
 }
 
-// options.adoptExisting: a bus or rule of the template's name that already exists (restored from a
-// state file by a previous run) is taken over as this stack's, and updated to match the template.
+// options.adoptExisting: a bus, rule, archive, connection or API destination of the template's name
+// that already exists (restored from a state file by a previous run) is taken over as this stack's,
+// and updated to match the template.
 function adoptable(send: Send, p: PlannedResource): AppliedResource | undefined {
   const busParam = p.busName && p.busName !== 'default' ? { EventBusName: p.busName } : {};
+  const adopted = (arn: unknown, targetIds: string[] = [], attributes: Record<string, string> = {}): AppliedResource => ({
+    logicalId: p.logicalId,
+    type: p.type,
+    kind: p.kind,
+    name: p.name,
+    busName: p.busName,
+    arn: String(arn),
+    key: '',
+    request: {},
+    targetIds,
+    attributes,
+  });
   try {
-    if (p.kind === 'bus') {
-      const d = send('DescribeEventBus', { Name: p.name });
-      return { logicalId: p.logicalId, type: p.type, kind: p.kind, name: p.name, busName: p.busName, arn: String(d.Arn), key: '', request: {}, targetIds: [], attributes: {} };
-    }
-    if (p.kind === 'rule') {
-      const d = send('DescribeRule', { Name: p.name, ...busParam });
-      const targets = (send('ListTargetsByRule', { Rule: p.name, ...busParam }).Targets ?? []) as { Id: string }[];
-      return { logicalId: p.logicalId, type: p.type, kind: p.kind, name: p.name, busName: p.busName, arn: String(d.Arn), key: '', request: {}, targetIds: targets.map((t) => t.Id), attributes: {} };
+    switch (p.kind) {
+      case 'bus':
+        return adopted(send('DescribeEventBus', { Name: p.name }).Arn);
+      case 'rule': {
+        const d = send('DescribeRule', { Name: p.name, ...busParam });
+        const targets = (send('ListTargetsByRule', { Rule: p.name, ...busParam }).Targets ?? []) as { Id: string }[];
+        return adopted(d.Arn, targets.map((t) => t.Id));
+      }
+      case 'archive':
+        return adopted(send('DescribeArchive', { ArchiveName: p.name }).ArchiveArn);
+      case 'connection': {
+        const arn = String(send('DescribeConnection', { Name: p.name }).ConnectionArn);
+        return adopted(arn, [], { Arn: arn });
+      }
+      case 'apiDestination': {
+        const arn = String(send('DescribeApiDestination', { Name: p.name }).ApiDestinationArn);
+        return adopted(arn, [], { Arn: arn });
+      }
+      case 'policy':
+        return undefined;
     }
   } catch (e) {
     if (!isNotFound(e)) throw e;
@@ -254,19 +282,6 @@ function exists(send: Send, operation: string, input: Record<string, any>): bool
     return true;
   } catch (e) {
     if (isNotFound(e)) return false;
-    throw e;
-  }
-}
-
-// Operations added by later work (archives, connections, API destinations): a build without them
-// answers UnknownOperationException, which the report says plainly.
-function sendNew(send: Send, operation: string, input: Record<string, any>, what: string): Record<string, any> {
-  try {
-    return send(operation, input);
-  } catch (e) {
-    if ((e as Error)?.name === 'UnknownOperationException') {
-      throw new StackConflict(`${what} are not emulated by this build (its dispatcher has no ${operation} operation)`);
-    }
     throw e;
   }
 }
@@ -364,11 +379,11 @@ function applyResource(
     }
     case 'archive': {
       if (update) {
-        const { ArchiveName, Description, EventPattern, RetentionDays } = p.request;
-        send('UpdateArchive', { ArchiveName, Description, EventPattern, RetentionDays });
+        const { ArchiveName, Description, EventPattern, RetentionDays, KmsKeyIdentifier } = p.request;
+        send('UpdateArchive', { ArchiveName, Description, EventPattern, RetentionDays, KmsKeyIdentifier });
         arn = update.arn;
       } else {
-        arn = String(sendNew(send, 'CreateArchive', p.request, 'archives (AWS::Events::Archive)').ArchiveArn);
+        arn = String(send('CreateArchive', p.request).ArchiveArn);
       }
       break;
     }
@@ -377,7 +392,7 @@ function applyResource(
         send('UpdateConnection', p.request);
         arn = update.arn;
       } else {
-        arn = String(sendNew(send, 'CreateConnection', p.request, 'connections (AWS::Events::Connection)').ConnectionArn);
+        arn = String(send('CreateConnection', p.request).ConnectionArn);
       }
       attributes.Arn = arn;
       try {
@@ -393,7 +408,7 @@ function applyResource(
         send('UpdateApiDestination', p.request);
         arn = update.arn;
       } else {
-        arn = String(sendNew(send, 'CreateApiDestination', p.request, 'API destinations (AWS::Events::ApiDestination)').ApiDestinationArn);
+        arn = String(send('CreateApiDestination', p.request).ApiDestinationArn);
       }
       attributes.Arn = arn;
       break;

@@ -153,6 +153,54 @@ test('adoptExisting (serve --state): rules of the template restored from a state
   expect((eb.listTargetsByRule({ Rule: 'taken' }).Targets as { Id: string }[]).map((t) => t.Id)).toEqual(['q']);
 });
 
+test('adoptExisting (serve --state): archives, connections and API destinations restored from a state file are taken over', async () => {
+  const template = {
+    Resources: {
+      Bus: { Type: 'AWS::Events::EventBus', Properties: { Name: 'orders' } },
+      Archive: { Type: 'AWS::Events::Archive', Properties: { SourceArn: { 'Fn::GetAtt': ['Bus', 'Arn'] }, RetentionDays: 3 } },
+      Conn: {
+        Type: 'AWS::Events::Connection',
+        Properties: { AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'secret' } } },
+      },
+      Dest: {
+        Type: 'AWS::Events::ApiDestination',
+        Properties: { Name: 'hook', ConnectionArn: { 'Fn::GetAtt': ['Conn', 'Arn'] }, InvocationEndpoint: 'https://example.com/hook', HttpMethod: 'POST' },
+      },
+      R: rule({ Name: 'to-hook', EventBusName: { Ref: 'Bus' }, EventPattern: { source: ['shop'] }, Targets: [{ Id: 'h', Arn: { 'Fn::GetAtt': ['Dest', 'Arn'] }, RoleArn: 'arn:aws:iam::123456789012:role/r' }] }),
+    },
+  };
+  await eb.loadTemplate(template, { stackName: 's' });
+  const saved = eb.exportState();
+  const restarted = await EventBridge.create({ accountId: '123456789012', region: 'us-east-1' });
+  try {
+    restarted.importState(saved);
+    const report = await restarted.loadTemplate(template, { stackName: 's', adoptExisting: true });
+    expect(report.skipped).toEqual([]);
+    expect(report.created.map((c) => c.logicalId).sort()).toEqual(['Archive', 'Bus', 'Conn', 'Dest', 'R']);
+    const destArn = restarted.describeApiDestination({ Name: 'hook' }).ApiDestinationArn;
+    expect(report.created.find((c) => c.logicalId === 'Dest')?.arn).toBe(destArn);
+    expect(restarted.listTargetsByRule({ Rule: 'to-hook', EventBusName: 'orders' }).Targets?.map((t) => t.Arn)).toEqual([destArn]);
+    expect(restarted.describeArchive({ ArchiveName: report.created.find((c) => c.logicalId === 'Archive')!.name }).RetentionDays).toBe(3);
+  } finally {
+    restarted.dispose();
+  }
+});
+
+test('an archive whose source bus changes is replaced on reload (SourceArn requires replacement)', async () => {
+  const archive = (bus: string) => ({
+    Resources: {
+      A: { Type: 'AWS::Events::EventBus', Properties: { Name: 'a' } },
+      B: { Type: 'AWS::Events::EventBus', Properties: { Name: 'b' } },
+      Archive: { Type: 'AWS::Events::Archive', Properties: { ArchiveName: 'keep', SourceArn: { 'Fn::GetAtt': [bus, 'Arn'] } } },
+    },
+  });
+  await eb.loadTemplate(archive('A'), { stackName: 's' });
+  const second = await eb.loadTemplate(archive('B'), { stackName: 's' });
+  expect(second.skipped).toEqual([]);
+  expect(second.changes).toEqual(['- AWS::Events::Archive Archive (archive keep)', '+ AWS::Events::Archive Archive (archive keep)']);
+  expect(eb.describeArchive({ ArchiveName: 'keep' }).EventSourceArn).toBe('arn:aws:events:us-east-1:123456789012:event-bus/b');
+});
+
 test('loading the same stack again updates it: deleted, changed and unchanged rules; API-created rules and buses stay', async () => {
   const v1 = {
     Resources: {

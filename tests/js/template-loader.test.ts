@@ -357,3 +357,84 @@ test('generated name suffixes do not repeat every 5 characters (the round number
     expect(token.slice(5, 10)).not.toBe(token.slice(0, 5));
   }
 });
+
+// A Terraform plan in the `terraform show -json` format (written for this test): the connection's
+// and the API destination's ARNs are unknown in a plan, so the configuration's references carry them.
+function tfResource(type: string, name: string, values: Record<string, unknown>) {
+  return { address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', values, sensitive_values: {} };
+}
+
+test('Terraform: aws_cloudwatch_event_connection, _api_destination and _archive, and a target on the destination', async () => {
+  const plan = {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          tfResource('aws_cloudwatch_event_bus', 'shop', { name: 'shop' }),
+          tfResource('aws_cloudwatch_event_archive', 'shop', { name: 'shop-archive', retention_days: 7, event_pattern: '{"source":["shop"]}' }),
+          tfResource('aws_cloudwatch_event_connection', 'crm', {
+            name: 'crm',
+            authorization_type: 'API_KEY',
+            description: 'CRM key',
+            auth_parameters: [
+              {
+                api_key: [{ key: 'x-api-key', value: 'k3y' }],
+                basic: [],
+                oauth: [],
+                invocation_http_parameters: [{ body: [], header: [{ key: 'x-source', value: 'eventbridge', is_value_secret: false }], query_string: [] }],
+              },
+            ],
+          }),
+          tfResource('aws_cloudwatch_event_api_destination', 'crm', {
+            name: 'crm-orders',
+            invocation_endpoint: 'https://crm.example.com/orders/*',
+            http_method: 'PUT',
+            invocation_rate_limit_per_second: 5,
+          }),
+          tfResource('aws_cloudwatch_event_rule', 'orders', { name: 'orders-to-crm', event_bus_name: 'shop', event_pattern: '{"source":["shop"]}', state: 'ENABLED' }),
+          tfResource('aws_cloudwatch_event_target', 'crm', {
+            target_id: 'crm',
+            event_bus_name: 'shop',
+            http_target: [{ path_parameter_values: ['$.detail.id'], header_parameters: { 'x-order': '$.detail.id' }, query_string_parameters: null }],
+          }),
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_cloudwatch_event_archive.shop', expressions: { event_source_arn: { references: ['aws_cloudwatch_event_bus.shop.arn', 'aws_cloudwatch_event_bus.shop'] } } },
+          {
+            address: 'aws_cloudwatch_event_api_destination.crm',
+            expressions: { connection_arn: { references: ['aws_cloudwatch_event_connection.crm.arn', 'aws_cloudwatch_event_connection.crm'] } },
+          },
+          {
+            address: 'aws_cloudwatch_event_target.crm',
+            expressions: {
+              rule: { references: ['aws_cloudwatch_event_rule.orders.name', 'aws_cloudwatch_event_rule.orders'] },
+              arn: { references: ['aws_cloudwatch_event_api_destination.crm.arn', 'aws_cloudwatch_event_api_destination.crm'] },
+              role_arn: { constant_value: 'arn:aws:iam::123456789012:role/invoke-crm' },
+            },
+          },
+        ],
+      },
+    },
+  };
+  const report = await eb.loadTemplate(plan);
+  expect(report.format).toBe('terraform-plan');
+  expect(report.skipped).toEqual([]);
+  const connection = eb.describeConnection({ Name: 'crm' });
+  expect(connection).toMatchObject({ AuthorizationType: 'API_KEY', Description: 'CRM key' });
+  expect(connection.AuthParameters).toMatchObject({
+    ApiKeyAuthParameters: { ApiKeyName: 'x-api-key' },
+    InvocationHttpParameters: { HeaderParameters: [{ Key: 'x-source', Value: 'eventbridge', IsValueSecret: false }] },
+  });
+  const destination = eb.describeApiDestination({ Name: 'crm-orders' });
+  expect(destination).toMatchObject({ ConnectionArn: connection.ConnectionArn, HttpMethod: 'PUT', InvocationRateLimitPerSecond: 5 });
+  expect(eb.describeArchive({ ArchiveName: 'shop-archive' })).toMatchObject({
+    EventSourceArn: 'arn:aws:events:us-east-1:123456789012:event-bus/shop',
+    RetentionDays: 7,
+  });
+  const [target] = eb.listTargetsByRule({ Rule: 'orders-to-crm', EventBusName: 'shop' }).Targets ?? [];
+  expect(target).toMatchObject({ Id: 'crm', Arn: destination.ApiDestinationArn, HttpParameters: { PathParameterValues: ['$.detail.id'], HeaderParameters: { 'x-order': '$.detail.id' } } });
+});

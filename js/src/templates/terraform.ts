@@ -1,10 +1,12 @@
 // Terraform's `terraform show -json` output (of a plan, or of a state) to the CloudFormation form the
 // loader reads: aws_cloudwatch_event_bus, aws_cloudwatch_event_rule (with the
 // aws_cloudwatch_event_target resources that point at it as its Targets),
-// aws_cloudwatch_event_permission, aws_cloudwatch_event_archive and aws_cloudwatch_event_api_destination
-// become the AWS::Events::* resources with the same values. Values a plan does not know yet (the ARN
-// of a function created by the same plan) are taken from the `configuration` section's references:
-// `aws_lambda_function.orders.arn` becomes the ARN of that function's planned function_name.
+// aws_cloudwatch_event_permission, aws_cloudwatch_event_archive, aws_cloudwatch_event_connection and
+// aws_cloudwatch_event_api_destination become the AWS::Events::* resources with the same values.
+// Values a plan does not know yet (the ARN of a function created by the same plan) are taken from the
+// `configuration` section's references: `aws_lambda_function.orders.arn` becomes the ARN of that
+// function's planned function_name; a connection's or API destination's ARN (which holds a UUID the
+// service generates) becomes an Fn::GetAtt of it, filled in once it exists.
 // Resources are named by their Terraform address (module.x.aws_cloudwatch_event_rule.y).
 import { CloudFormationInput } from './load.js';
 import { generatedName } from './physical-names.js';
@@ -53,6 +55,7 @@ const TYPES: Record<string, { type: string; name?: string }> = {
   aws_cloudwatch_event_rule: { type: 'AWS::Events::Rule', name: 'name' },
   aws_cloudwatch_event_permission: { type: 'AWS::Events::EventBusPolicy' },
   aws_cloudwatch_event_archive: { type: 'AWS::Events::Archive', name: 'name' },
+  aws_cloudwatch_event_connection: { type: 'AWS::Events::Connection', name: 'name' },
   aws_cloudwatch_event_api_destination: { type: 'AWS::Events::ApiDestination', name: 'name' },
   aws_lambda_function: { type: 'AWS::Lambda::Function', name: 'function_name' },
   aws_sqs_queue: { type: 'AWS::SQS::Queue', name: 'name' },
@@ -68,6 +71,46 @@ const TYPES: Record<string, { type: string; name?: string }> = {
 };
 
 const first = (v: unknown): Raw | undefined => (Array.isArray(v) && isObject(v[0]) ? v[0] : isObject(v) ? v : undefined);
+
+// auth_parameters of aws_cloudwatch_event_connection (blocks are one-element lists) as the API's
+// AuthParameters. Sensitive values are in a plan's JSON in plain text; one the plan lacks is left out
+// and CreateConnection answers which member is missing.
+function connectionAuth(auth: Raw): Raw {
+  const params = (block: unknown): Raw[] | undefined =>
+    Array.isArray(block) && block.length
+      ? block.filter(isObject).map((p) => ({ Key: p.key, Value: p.value, ...(p.is_value_secret !== undefined && p.is_value_secret !== null ? { IsValueSecret: p.is_value_secret } : {}) }))
+      : undefined;
+  const httpParameters = (h: Raw | undefined): Raw | undefined => {
+    if (!h) return undefined;
+    const out: Raw = {};
+    const body = params(h.body);
+    const header = params(h.header);
+    const query = params(h.query_string);
+    if (body) out.BodyParameters = body;
+    if (header) out.HeaderParameters = header;
+    if (query) out.QueryStringParameters = query;
+    return out;
+  };
+  const out: Raw = {};
+  const apiKey = first(auth.api_key);
+  if (apiKey) out.ApiKeyAuthParameters = { ApiKeyName: apiKey.key, ApiKeyValue: apiKey.value };
+  const basic = first(auth.basic);
+  if (basic) out.BasicAuthParameters = { Username: basic.username, Password: basic.password };
+  const oauth = first(auth.oauth);
+  if (oauth) {
+    const client = first(oauth.client_parameters);
+    const http = httpParameters(first(oauth.oauth_http_parameters));
+    out.OAuthParameters = {
+      AuthorizationEndpoint: oauth.authorization_endpoint,
+      HttpMethod: oauth.http_method,
+      ...(client ? { ClientParameters: { ClientID: client.client_id, ClientSecret: client.client_secret } } : {}),
+      ...(http ? { OAuthHttpParameters: http } : {}),
+    };
+  }
+  const invocation = httpParameters(first(auth.invocation_http_parameters));
+  if (invocation) out.InvocationHttpParameters = invocation;
+  return out;
+}
 
 export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, host: { accountId: string; region: string }): CloudFormationInput {
   const planned: TfResource[] = [];
@@ -90,14 +133,20 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
     return generatedName(stackName, r.address, { maxLength: 64 });
   };
   const arn = (service: string, resource: string) => `arn:${partition}:${service}:${host.region}:${host.accountId}:${resource}`;
-  // What `<address>.<attribute>` evaluates to once applied.
-  const attribute = (r: TfResource, attr: string): string | undefined => {
+  // What `<address>.<attribute>` evaluates to once applied (an Fn::GetAtt where only the service knows).
+  const attribute = (r: TfResource, attr: string): unknown => {
     const known = r.values[attr];
     if (typeof known === 'string') return known;
     const n = nameOf(r);
     if (attr === 'name' || attr === 'function_name' || attr === 'bucket') return n;
+    if (r.type === 'aws_cloudwatch_event_connection' && attr === 'secret_arn') return { 'Fn::GetAtt': [r.address, 'SecretArn'] };
     if (attr !== 'arn' && attr !== 'id') return undefined;
     switch (r.type) {
+      case 'aws_cloudwatch_event_connection':
+      case 'aws_cloudwatch_event_api_destination':
+        return attr === 'arn' ? { 'Fn::GetAtt': [r.address, 'Arn'] } : n;
+      case 'aws_cloudwatch_event_archive':
+        return attr === 'arn' ? arn('events', `archive/${n}`) : n;
       case 'aws_lambda_function':
         return attr === 'arn' ? arn('lambda', `function:${n}`) : n;
       case 'aws_sqs_queue':
@@ -250,6 +299,21 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
           },
         };
         break;
+      case 'aws_cloudwatch_event_connection': {
+        const connectivity = first(first(v.invocation_connectivity_parameters)?.resource_parameters);
+        resources[r.address] = {
+          Type: 'AWS::Events::Connection',
+          Properties: {
+            Name: nameOf(r),
+            AuthorizationType: v.authorization_type,
+            ...(v.description ? { Description: v.description } : {}),
+            ...(first(v.auth_parameters) ? { AuthParameters: connectionAuth(first(v.auth_parameters)!) } : {}),
+            ...(connectivity ? { InvocationConnectivityParameters: { ResourceParameters: { ResourceConfigurationArn: connectivity.resource_configuration_arn } } } : {}),
+            ...(v.kms_key_identifier ? { KmsKeyIdentifier: v.kms_key_identifier } : {}),
+          },
+        };
+        break;
+      }
       case 'aws_cloudwatch_event_api_destination':
         resources[r.address] = {
           Type: 'AWS::Events::ApiDestination',
@@ -258,7 +322,10 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
             ConnectionArn: value(r, 'connection_arn'),
             InvocationEndpoint: v.invocation_endpoint,
             HttpMethod: v.http_method,
-            ...(v.invocation_rate_limit_per_second !== undefined ? { InvocationRateLimitPerSecond: v.invocation_rate_limit_per_second } : {}),
+            ...(v.description ? { Description: v.description } : {}),
+            ...(v.invocation_rate_limit_per_second !== undefined && v.invocation_rate_limit_per_second !== null
+              ? { InvocationRateLimitPerSecond: v.invocation_rate_limit_per_second }
+              : {}),
           },
         };
         break;

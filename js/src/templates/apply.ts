@@ -3,13 +3,22 @@
 // previous load of the same stack that are gone are deleted, changed ones updated, new ones created,
 // unchanged ones left alone. Only what the stack created is ever touched: rules and buses created by
 // API calls, events and deliveries stay. A request the dispatcher refuses gets AWS's error in the
-// report, and what depends on it is skipped.
+// report, and what depends on it is skipped. Lambda's asynchronous-invocation settings
+// (AWS::Lambda::EventInvokeConfig) are not the dispatcher's: they go to the delivery runtime through
+// FunctionSettings (eb.configureFunction), and back to Lambda's defaults when the stack drops them.
+import { FunctionConfig, LAMBDA_DEFAULTS } from '../core/lambda-async.js';
 import { KIND_ORDER, PlannedResource } from './eventbridge-plan.js';
 import { replaceTokens, tokensIn } from './resource-table.js';
 import { CreatedEntry, SkippedEntry } from './types.js';
 
 /** The emulator as the loader uses it: one operation in, its output out (AWS errors thrown). */
 export type Send = (operation: string, input: Record<string, any>) => Record<string, any>;
+
+/** Where an invoke config goes: the delivery runtime's per-function settings (eb.configureFunction). */
+export type ConfigureFunction = (functionArn: string, config: FunctionConfig) => void;
+
+/** Lambda's defaults: what a function has again once its EventInvokeConfig is gone. */
+const LAMBDA_DEFAULT_CONFIG: FunctionConfig = { ...LAMBDA_DEFAULTS, onFailure: null };
 
 /** One resource a stack created, as the next load of the same stack finds it. */
 export interface AppliedResource {
@@ -55,9 +64,11 @@ function keyOf(p: PlannedResource): string {
   return JSON.stringify({ r: p.request, t: p.targets, p: p.policy, s: p.statement });
 }
 
-function describe(a: { type: string; logicalId: string; kind: string; name: string; busName?: string }): string {
+const KIND_LABEL: Partial<Record<PlannedResource['kind'], string>> = { policy: 'statement', invokeConfig: 'asynchronous invocation of', apiDestination: 'API destination' };
+
+function describe(a: { type: string; logicalId: string; kind: PlannedResource['kind']; name: string; busName?: string }): string {
   const where = a.kind === 'rule' || a.kind === 'policy' ? ` on bus ${a.busName}` : '';
-  return `${a.type} ${a.logicalId} (${a.kind === 'policy' ? 'statement' : a.kind} ${a.name}${where})`;
+  return `${a.type} ${a.logicalId} (${KIND_LABEL[a.kind] ?? a.kind} ${a.name}${where})`;
 }
 
 // What changed between two loads of a resource, by request member.
@@ -95,6 +106,7 @@ function removeStatement(send: Send, busName: string, sid: string): void {
 
 export function applyStack(
   send: Send,
+  configureFunction: ConfigureFunction,
   previous: StackState | undefined,
   planned: PlannedResource[],
   skippedBefore: SkippedEntry[],
@@ -125,7 +137,7 @@ export function applyStack(
   for (const kind of [...KIND_ORDER].reverse()) {
     for (const a of toDelete.filter((x) => x.kind === kind)) {
       try {
-        deleteResource(send, a);
+        deleteResource(send, configureFunction, a);
         changes.push(`- ${describe(a)}`);
       } catch (e) {
         if (!isNotFound(e)) changes.push(`! ${describe(a)} not deleted: ${awsMessage(e)}`);
@@ -171,7 +183,7 @@ export function applyStack(
     const before = old.get(p.logicalId) ?? (adopt ? adoptable(send, p) : undefined);
     const update = before && sameResource(before, p) ? before : undefined;
     try {
-      const applied = applyResource(send, resolved, update, state, changes, region);
+      const applied = applyResource(send, configureFunction, resolved, update, state, changes, region);
       if ('declined' in applied) {
         skip(applied.declined);
         continue;
@@ -228,6 +240,8 @@ function operationName(p: PlannedResource, update: AppliedResource | undefined):
       return update ? 'UpdateConnection' : 'CreateConnection';
     case 'apiDestination':
       return update ? 'UpdateApiDestination' : 'CreateApiDestination';
+    case 'invokeConfig':
+      return 'configureFunction';
   }
 }
 
@@ -288,6 +302,7 @@ function exists(send: Send, operation: string, input: Record<string, any>): bool
 
 function applyResource(
   send: Send,
+  configureFunction: ConfigureFunction,
   p: PlannedResource,
   update: AppliedResource | undefined,
   state: StackState,
@@ -413,6 +428,12 @@ function applyResource(
       attributes.Arn = arn;
       break;
     }
+    case 'invokeConfig': {
+      const { FunctionArn, MaximumRetryAttempts, MaximumEventAgeInSeconds, OnFailure } = p.request;
+      configureFunction(FunctionArn, { maximumRetryAttempts: MaximumRetryAttempts, maximumEventAgeInSeconds: MaximumEventAgeInSeconds, onFailure: OnFailure });
+      arn = FunctionArn;
+      break;
+    }
   }
   changes.push(verb);
   return { ...base, arn, attributes };
@@ -429,7 +450,7 @@ function deleteRule(send: Send, name: string, bus: string): void {
   send('DeleteRule', { Name: name, ...busParam });
 }
 
-function deleteResource(send: Send, a: AppliedResource): void {
+function deleteResource(send: Send, configureFunction: ConfigureFunction, a: AppliedResource): void {
   switch (a.kind) {
     case 'rule':
       return deleteRule(send, a.name, a.busName ?? 'default');
@@ -446,6 +467,9 @@ function deleteResource(send: Send, a: AppliedResource): void {
       return;
     case 'apiDestination':
       send('DeleteApiDestination', { Name: a.name });
+      return;
+    case 'invokeConfig':
+      configureFunction(a.name, LAMBDA_DEFAULT_CONFIG);
       return;
   }
 }

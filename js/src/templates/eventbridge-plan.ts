@@ -1,5 +1,6 @@
 // From the template's EventBridge resources (AWS::Events::EventBus, Rule, EventBusPolicy, Archive,
-// Connection, ApiDestination), with every property resolved, to the API requests that create them:
+// Connection, ApiDestination) and the Lambda asynchronous-invocation settings its targets depend on
+// (AWS::Lambda::EventInvokeConfig), with every property resolved, to the requests that create them:
 // CloudFormation property names to the operation's members, patterns written as objects to JSON
 // text, numbers CloudFormation would coerce from parameter strings to numbers. Nothing is validated
 // here: the dispatcher answers each request with AWS's validation.
@@ -7,7 +8,7 @@ import { ResolveError, Where } from './intrinsics.js';
 import { ResourceTable, TemplateResource, localBusName } from './resource-table.js';
 import { Context } from './resource-types.js';
 
-export type PlanKind = 'bus' | 'connection' | 'apiDestination' | 'policy' | 'rule' | 'archive';
+export type PlanKind = 'bus' | 'connection' | 'apiDestination' | 'policy' | 'rule' | 'archive' | 'invokeConfig';
 
 export const KIND_OF_TYPE: Record<string, PlanKind> = {
   'AWS::Events::EventBus': 'bus',
@@ -16,21 +17,25 @@ export const KIND_OF_TYPE: Record<string, PlanKind> = {
   'AWS::Events::EventBusPolicy': 'policy',
   'AWS::Events::Rule': 'rule',
   'AWS::Events::Archive': 'archive',
+  'AWS::Lambda::EventInvokeConfig': 'invokeConfig',
 };
 
 /** The order kinds are created in (a rule may target a bus or API destination of the template). */
-export const KIND_ORDER: PlanKind[] = ['bus', 'connection', 'apiDestination', 'policy', 'rule', 'archive'];
+export const KIND_ORDER: PlanKind[] = ['bus', 'connection', 'apiDestination', 'policy', 'invokeConfig', 'rule', 'archive'];
 
 export interface PlannedResource {
   logicalId: string;
   type: string;
   kind: PlanKind;
   generatedBy?: string;
-  /** Physical name (a policy: its StatementId). */
+  /** Physical name (a policy: its StatementId; an invoke config: the function ARN it configures). */
   name: string;
   /** The bus it sits on (rules, policies) or is (buses). */
   busName?: string;
-  /** The create request (CreateEventBus, PutRule, PutPermission, CreateArchive, ...). */
+  /**
+   * The create request (CreateEventBus, PutRule, PutPermission, CreateArchive, ...); an invoke
+   * config: { FunctionArn, MaximumRetryAttempts, MaximumEventAgeInSeconds, OnFailure }.
+   */
   request: Record<string, any>;
   /** Rules: PutTargets' Targets. Buses: the Policy property (a policy document). */
   targets?: Record<string, any>[];
@@ -39,6 +44,8 @@ export interface PlannedResource {
   statement?: Record<string, any>;
   /** EventBridge resources of this template it refers to (Ref, Fn::GetAtt, DependsOn). */
   dependsOn: string[];
+  /** What the loader accepted but does not emulate (the report's warnings). */
+  warnings?: string[];
 }
 
 type Raw = Record<string, any>;
@@ -97,6 +104,63 @@ function targetRequest(target: unknown, index: number, logicalId: string): Raw {
     t.EcsParameters = { ...rest, Tags: TagList };
   }
   return t;
+}
+
+// Lambda's PutFunctionEventInvokeConfig validation, in its words (a template value Lambda refuses
+// is refused here, naming the property).
+function integerMember(value: unknown, at: Where, member: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new ResolveError(at, `${at.path} must be an integer, not ${JSON.stringify(value)}`);
+  const constraint = n < min ? `greater than or equal to ${min}` : n > max ? `less than or equal to ${max}` : undefined;
+  if (constraint) {
+    throw new ResolveError(at, `1 validation error detected: Value '${n}' at '${member}' failed to satisfy constraint: Member must have value ${constraint}`);
+  }
+  return n;
+}
+
+/**
+ * AWS::Lambda::EventInvokeConfig: the function (name, ARN or partial ARN) and qualifier it
+ * configures, and what eb.configureFunction() takes. Unset members are Lambda's defaults, so a
+ * reload that drops one restores the default. An OnSuccess destination is reported, not emulated.
+ */
+function planInvokeConfig(planned: PlannedResource, prop: (name: string) => unknown, at: Where, ctx: Context): void {
+  const fn = prop('FunctionName');
+  if (typeof fn !== 'string' || !fn) throw new ResolveError({ ...at, path: 'FunctionName' }, 'FunctionName is required');
+  const qualifier = prop('Qualifier');
+  if (typeof qualifier !== 'string' || !/^[a-zA-Z0-9$_-]+$/.test(qualifier)) {
+    throw new ResolveError({ ...at, path: 'Qualifier' }, `Qualifier is required: a version number, an alias name or $LATEST (not ${JSON.stringify(qualifier)})`);
+  }
+  const lambda = `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.accountId}:function:`;
+  // Lambda takes a name (my-function), a partial ARN (123456789012:function:my-function) or an ARN.
+  const partial = /^(\d{12}):function:(.+)$/.exec(fn);
+  const functionArn = fn.startsWith('arn:') ? fn : partial ? `arn:${ctx.partition}:lambda:${ctx.region}:${partial[1]}:function:${partial[2]}` : `${lambda}${fn}`;
+  // Targets name the function unqualified for $LATEST, and with the alias or version otherwise.
+  const arn = qualifier === '$LATEST' ? functionArn : `${functionArn}:${qualifier}`;
+  planned.name = arn;
+  const destinations = prop('DestinationConfig');
+  if (destinations !== undefined && !isObject(destinations)) throw new ResolveError({ ...at, path: 'DestinationConfig' }, 'DestinationConfig must be an object');
+  const onFailure = destinations?.OnFailure;
+  let onFailureArn: string | undefined;
+  if (onFailure !== undefined) {
+    const where = { ...at, path: 'DestinationConfig.OnFailure.Destination' };
+    if (!isObject(onFailure) || typeof onFailure.Destination !== 'string' || !/^arn:[^:]+:[^:]+:/.test(onFailure.Destination)) {
+      throw new ResolveError(where, `the on-failure destination must be an ARN (SQS queue, SNS topic, Lambda function, event bus or S3 bucket), not ${JSON.stringify(isObject(onFailure) ? onFailure.Destination : onFailure)}`);
+    }
+    onFailureArn = onFailure.Destination;
+  }
+  if (destinations?.OnSuccess !== undefined) {
+    planned.warnings = [
+      `resource ${planned.logicalId}, property DestinationConfig.OnSuccess: on-success destinations are not emulated (successful asynchronous invocations are not recorded anywhere)`,
+    ];
+  }
+  planned.request = {
+    FunctionArn: arn,
+    MaximumRetryAttempts: integerMember(prop('MaximumRetryAttempts'), { ...at, path: 'MaximumRetryAttempts' }, 'maximumRetryAttempts', 0, 2) ?? 2,
+    MaximumEventAgeInSeconds:
+      integerMember(prop('MaximumEventAgeInSeconds'), { ...at, path: 'MaximumEventAgeInSeconds' }, 'maximumEventAgeInSeconds', 60, 21600) ?? 21600,
+    OnFailure: onFailureArn ?? null,
+  };
 }
 
 /** Plans one EventBridge resource: its physical name and the requests that create it. */
@@ -198,6 +262,9 @@ export function planResource(r: TemplateResource, table: ResourceTable, ctx: Con
         setIf(req, 'Description', prop('Description'));
         break;
       }
+      case 'invokeConfig':
+        planInvokeConfig(planned, prop, at, ctx);
+        break;
     }
     const deps = new Set([...table.touched, ...r.dependsOn]);
     deps.delete(r.logicalId);

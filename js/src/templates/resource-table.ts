@@ -18,6 +18,8 @@ export interface TemplateResource {
   generatedBy?: string;
   /** SAM function: the alias AutoPublishAlias generates ({Ref: Fn.Alias} points at it). */
   samAlias?: string;
+  /** SAM function: the queue / topic its EventInvokeConfig generates ({Ref: Fn.DestinationQueue}). */
+  samDestinations?: Record<string, string>;
   /** Lambda functions: the name a local Lambda endpoint answers to. */
   invokeName?: 'logicalId' | 'functionName';
   /** A translation error (SAM, Serverless): the resource is reported as skipped with it. */
@@ -227,6 +229,8 @@ export class ResourceTable implements ResourceAccess {
     const r = this.require(logicalId, at);
     // SAM: {Ref: Fn.Alias} / ${Fn.Alias} is the alias AutoPublishAlias generates.
     if (r.samAlias && attribute === 'Alias') return this.ref(r.samAlias, at);
+    const destination = r.samDestinations?.[attribute];
+    if (destination) return this.ref(destination, at);
     const model = this.model(r.type);
     const get = model?.attributes[attribute];
     if (!get) {

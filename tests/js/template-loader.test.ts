@@ -133,6 +133,24 @@ test('what the loader cannot resolve skips the resource with a reason naming the
   expect(eb.listRules({}).Rules).toEqual([]);
 });
 
+test('a property the resource type does not have is refused naming it, as CloudFormation refuses it (never a rule without it)', async () => {
+  const report = await eb.loadTemplate({
+    Resources: {
+      Typo: rule({ Name: 'typo', EventPatern: { source: ['shop'] } }),
+      Archive: { Type: 'AWS::Events::Archive', Properties: { SourceArn: 'arn:aws:events:us-east-1:123456789012:event-bus/default', Retention: 3 } },
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'API_KEY', Tags: [] } },
+      Dest: { Type: 'AWS::Events::ApiDestination', Properties: { HttpMethod: 'POST', InvocationEndpoint: 'https://example.com', ConnectionArn: 'x', Timeout: 5 } },
+    },
+  });
+  const reason = (id: string) => report.skipped.find((s) => s.logicalId === id)?.reason;
+  expect(report.created).toEqual([]);
+  expect(reason('Typo')).toMatch(/^resource Typo, property EventPatern: Encountered unsupported property EventPatern \(AWS::Events::Rule has Description, EventBusName, EventPattern, /);
+  expect(reason('Archive')).toMatch(/^resource Archive, property Retention: Encountered unsupported property Retention /);
+  expect(reason('Conn')).toMatch(/^resource Conn, property Tags: Encountered unsupported property Tags /);
+  expect(reason('Dest')).toMatch(/^resource Dest, property Timeout: Encountered unsupported property Timeout /);
+  expect(eb.listRules({}).Rules).toEqual([]);
+});
+
 test('a rule name taken by a rule created by an API call is not overwritten', async () => {
   eb.putRule({ Name: 'taken', EventPattern: JSON.stringify({ source: ['api'] }) });
   const report = await eb.loadTemplate({ Resources: { R: rule({ Name: 'taken', EventPattern: { source: ['template'] } }) } });

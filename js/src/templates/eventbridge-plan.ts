@@ -163,12 +163,33 @@ function planInvokeConfig(planned: PlannedResource, prop: (name: string) => unkn
   };
 }
 
+// Each type's properties in the CloudFormation resource specification. CloudFormation refuses a
+// template with any other ("Encountered unsupported property X"); so does the loader, naming it,
+// rather than create the resource without what the property asked for.
+const PROPERTIES: Record<PlanKind, string[]> = {
+  bus: ['DeadLetterConfig', 'Description', 'EventSourceName', 'KmsKeyIdentifier', 'LogConfig', 'Name', 'Policy', 'Tags'],
+  rule: ['Description', 'EventBusName', 'EventPattern', 'Name', 'RoleArn', 'ScheduleExpression', 'State', 'Tags', 'Targets'],
+  policy: ['Action', 'Condition', 'EventBusName', 'Principal', 'Statement', 'StatementId'],
+  archive: ['ArchiveName', 'Description', 'EventPattern', 'KmsKeyIdentifier', 'RetentionDays', 'SourceArn'],
+  connection: ['AuthParameters', 'AuthorizationType', 'Description', 'InvocationConnectivityParameters', 'KmsKeyIdentifier', 'Name'],
+  apiDestination: ['ConnectionArn', 'Description', 'HttpMethod', 'InvocationEndpoint', 'InvocationRateLimitPerSecond', 'Name'],
+  invokeConfig: ['DestinationConfig', 'FunctionName', 'MaximumEventAgeInSeconds', 'MaximumRetryAttempts', 'Qualifier'],
+};
+
+function checkProperties(r: TemplateResource, kind: PlanKind): void {
+  const unknown = Object.keys(r.properties ?? {}).find((name) => !PROPERTIES[kind].includes(name));
+  if (unknown !== undefined) {
+    throw new ResolveError({ logicalId: r.logicalId, path: unknown }, `Encountered unsupported property ${unknown} (${r.type} has ${PROPERTIES[kind].join(', ')})`);
+  }
+}
+
 /** Plans one EventBridge resource: its physical name and the requests that create it. */
 export function planResource(r: TemplateResource, table: ResourceTable, ctx: Context): PlannedResource {
   const kind = KIND_OF_TYPE[r.type];
   const at = { logicalId: r.logicalId, path: '' };
   table.touched = new Set();
   try {
+    checkProperties(r, kind);
     const prop = (name: string) => table.property(r, name);
     const name = table.physicalName(r, at);
     const planned: PlannedResource = { logicalId: r.logicalId, type: r.type, kind, name, request: {}, dependsOn: [] };
@@ -183,6 +204,7 @@ export function planResource(r: TemplateResource, table: ResourceTable, ctx: Con
         setIf(req, 'Description', prop('Description'));
         setIf(req, 'KmsKeyIdentifier', prop('KmsKeyIdentifier'));
         setIf(req, 'DeadLetterConfig', prop('DeadLetterConfig'));
+        setIf(req, 'LogConfig', prop('LogConfig'));
         setIf(req, 'Tags', tags(prop('Tags')));
         const policy = prop('Policy');
         if (policy !== undefined) planned.policy = typeof policy === 'string' ? JSON.parse(policy) : (policy as Raw);

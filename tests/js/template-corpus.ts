@@ -3,7 +3,7 @@
 // targets; buses, bus policies, archives, connections and API destinations with their values;
 // Scheduler schedules and Pipes reported as skipped; and every sample event matching exactly the
 // rules it lists. Placeholders of deployment-generated
-// values ({{physical:X}}, {{arn:X}}, {{getatt:X.A}}, {{import:N}}, {{uuid}}) are replaced by what
+// values ({{physical:X}}, {{arn:X}}, {{getatt:X.A}}, {{import:N}}, {{uuid}}, {{tfid}}) are replaced by what
 // the load reports for them.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -44,14 +44,17 @@ export function importValuesOf(expected: Raw): Record<string, string> {
   return out;
 }
 
-/** Replaces placeholders; a {{uuid}} turns the string into a RegExp. */
+/**
+ * Replaces placeholders; a {{uuid}} or a {{tfid}} (the 26 characters of a Terraform-generated name:
+ * an 18-digit timestamp and an 8-digit hexadecimal counter) turns the string into a RegExp.
+ */
 export function substitute(value: unknown, report: LoadTemplateReport, imports: Record<string, string>): any {
   if (typeof value === 'string') {
     let hasUuid = false;
-    const out = value.replace(/\{\{(physical|arn|getatt|import|uuid)(?::([^}]+))?\}\}/g, (whole, kind: string, arg: string) => {
-      if (kind === 'uuid') {
+    const out = value.replace(/\{\{(physical|arn|getatt|import|uuid|tfid)(?::([^}]+))?\}\}/g, (whole, kind: string, arg: string) => {
+      if (kind === 'uuid' || kind === 'tfid') {
         hasUuid = true;
-        return '\u0001';
+        return kind === 'uuid' ? '\u0001' : '\u0002';
       }
       if (kind === 'import') return imports[arg];
       if (kind === 'getatt') {
@@ -66,7 +69,10 @@ export function substitute(value: unknown, report: LoadTemplateReport, imports: 
       return v;
     });
     if (!hasUuid) return out;
-    const escaped = out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0001/g, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}');
+    const escaped = out
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\u0001/g, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
+      .replace(/\u0002/g, '[0-9]{18}[0-9a-f]{8}');
     return new RegExp(`^${escaped}$`);
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, report, imports));
@@ -143,7 +149,7 @@ export async function checkTemplate(dir: string, expected: Expected, refusals: R
     const w = substitute(want, report, imports);
     const busParam = created.bus === 'default' ? {} : { EventBusName: created.bus };
     const d = eb.describeRule({ Name: created.name, ...busParam }) as Raw;
-    if (w.name !== null && d.Name !== w.name) problems.push(`${id}: Name ${d.Name}, expected ${w.name}`);
+    if (w.name !== null && !matches(d.Name, w.name)) problems.push(`${id}: Name ${d.Name}, expected ${w.name}`);
     const bus = d.EventBusName;
     if (bus !== w.eventBusName) problems.push(`${id}: EventBusName ${bus}, expected ${w.eventBusName}`);
     const pattern = d.EventPattern === undefined ? null : JSON.parse(d.EventPattern);

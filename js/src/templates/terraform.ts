@@ -123,14 +123,17 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
   const byAddress = new Map(planned.map((r) => [r.address, r]));
   for (const r of planned) r.expressions = expressions.get(r.address.replace(/\[[^\]]*\]$/, '')) ?? {};
 
+  // What the provider generates for a name (and a target_id) left out: id.PrefixedUniqueId, the
+  // name_prefix (or "terraform-") and 26 digits (a timestamp and a counter; here stable per address).
+  const uniqueId = (prefix: string, address: string) =>
+    `${prefix}${generatedName(stackName, address, { maxLength: 64 }).replace(/[^0-9]/g, '').padEnd(26, '0').slice(0, 26)}`;
   // The planned (or generated) name of a resource, as its ARN and references need it.
   const nameOf = (r: TfResource): string => {
     const key = TYPES[r.type]?.name;
     const v = key ? r.values[key] : undefined;
     if (typeof v === 'string' && v) return v;
     const prefix = r.values.name_prefix;
-    if (typeof prefix === 'string') return `${prefix}${generatedName(stackName, r.address, { maxLength: 64 }).replace(/[^0-9]/g, '').padEnd(26, '0').slice(0, 26)}`;
-    return generatedName(stackName, r.address, { maxLength: 64 });
+    return uniqueId(typeof prefix === 'string' ? prefix : 'terraform-', r.address);
   };
   const arn = (service: string, resource: string) => `arn:${partition}:${service}:${host.region}:${host.accountId}:${resource}`;
   // What `<address>.<attribute>` evaluates to once applied (an Fn::GetAtt where only the service knows).
@@ -207,7 +210,7 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
       });
       continue;
     }
-    const target: Raw = { Id: r.values.target_id ?? generatedName(stackName, r.address, { maxLength: 64 }), Arn: targetArn };
+    const target: Raw = { Id: r.values.target_id ?? uniqueId('terraform-', r.address), Arn: targetArn };
     if (r.values.input) target.Input = r.values.input;
     if (r.values.input_path) target.InputPath = r.values.input_path;
     const roleArn = value(r, 'role_arn');

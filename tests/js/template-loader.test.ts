@@ -456,3 +456,35 @@ test('Terraform: aws_cloudwatch_event_connection, _api_destination and _archive,
   const [target] = eb.listTargetsByRule({ Rule: 'orders-to-crm', EventBusName: 'shop' }).Targets ?? [];
   expect(target).toMatchObject({ Id: 'crm', Arn: destination.ApiDestinationArn, HttpParameters: { PathParameterValues: ['$.detail.id'], HeaderParameters: { 'x-order': '$.detail.id' } } });
 });
+
+test('Terraform: a rule attribute or target input the plan does not know yet is reported, never a rule without it', async () => {
+  const plan = {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          // event_pattern interpolates a bucket name generated at apply: unknown in the plan.
+          tfResource('aws_cloudwatch_event_rule', 'uploads', { name: 'uploads', event_bus_name: 'default' }),
+          tfResource('aws_cloudwatch_event_target', 'uploads', { target_id: 'q', rule: 'uploads', arn: 'arn:aws:sqs:us-east-1:123456789012:q' }),
+          tfResource('aws_cloudwatch_event_rule', 'orders', { name: 'orders', event_pattern: '{"source":["shop"]}' }),
+          tfResource('aws_cloudwatch_event_target', 'orders', { target_id: 'q', rule: 'orders', arn: 'arn:aws:sqs:us-east-1:123456789012:q' }),
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_cloudwatch_event_rule.uploads', expressions: { name: { constant_value: 'uploads' }, event_pattern: { references: ['aws_s3_bucket.uploads.id', 'aws_s3_bucket.uploads'] } } },
+          { address: 'aws_cloudwatch_event_target.orders', expressions: { input: { references: ['random_id.salt.hex', 'random_id.salt'] } } },
+        ],
+      },
+    },
+  };
+  const report = await eb.loadTemplate(plan);
+  const reason = (id: string) => report.skipped.find((s) => s.logicalId === id)?.reason;
+  expect(reason('aws_cloudwatch_event_rule.uploads')).toMatch(/^event_pattern is not known from the plan \(it depends on a value known only after apply\)/);
+  expect(reason('aws_cloudwatch_event_target.uploads')).toMatch(/^its rule aws_cloudwatch_event_rule\.uploads is not created: event_pattern is not known/);
+  expect(reason('aws_cloudwatch_event_target.orders')).toMatch(/^input is not known from the plan/);
+  expect(report.created.map((c) => c.logicalId)).toEqual(['aws_cloudwatch_event_rule.orders']);
+  expect(eb.listTargetsByRule({ Rule: 'orders' }).Targets).toEqual([]);
+});

@@ -192,6 +192,18 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
   const resources: Raw = {};
   const skipped: SkippedEntry[] = [];
   const targetsOf = new Map<string, Raw[]>();
+  // An attribute the configuration sets but the plan does not know yet (it depends on a value known
+  // only after apply, and no reference gives it): the resource would be created without it.
+  const unknownOf = (r: TfResource, keys: string[]): string | undefined =>
+    keys.find((k) => r.expressions[k] !== undefined && r.values[k] === undefined && value(r, k) === undefined);
+  const unknownReason = (key: string) =>
+    `${key} is not known from the plan (it depends on a value known only after apply); load the state (terraform show -json after apply) instead`;
+  const unknownRules = new Map<string, string>();
+  for (const r of planned) {
+    if (r.type !== 'aws_cloudwatch_event_rule') continue;
+    const key = unknownOf(r, ['event_pattern', 'schedule_expression', 'state', 'is_enabled', 'event_bus_name', 'role_arn']);
+    if (key) unknownRules.set(r.address, key);
+  }
   for (const r of planned) {
     if (r.type !== 'aws_cloudwatch_event_target') continue;
     const ruleRef: unknown = r.expressions.rule?.references;
@@ -207,6 +219,19 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
         logicalId: r.address,
         type: 'AWS::Events::Rule.Target',
         reason: !rule ? `its rule ${JSON.stringify(ruleName)} is not a rule of this plan` : 'its arn is not known from the plan (no planned value, no resolvable reference)',
+      });
+      continue;
+    }
+    const unknownRule = unknownRules.get(rule.address);
+    const it0 = first(r.values.input_transformer);
+    const unknown =
+      unknownOf(r, ['input', 'input_path']) ??
+      (it0 && it0.input_template === undefined && first(r.expressions.input_transformer)?.input_template ? 'input_transformer.input_template' : undefined);
+    if (unknownRule || unknown) {
+      skipped.push({
+        logicalId: r.address,
+        type: 'AWS::Events::Rule.Target',
+        reason: unknownRule ? `its rule ${rule.address} is not created: ${unknownReason(unknownRule)}` : unknownReason(unknown!),
       });
       continue;
     }
@@ -264,6 +289,11 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
         };
         break;
       case 'aws_cloudwatch_event_rule': {
+        const unknown = unknownRules.get(r.address);
+        if (unknown) {
+          skipped.push({ logicalId: r.address, type: 'AWS::Events::Rule', reason: unknownReason(unknown) });
+          break;
+        }
         const state = typeof v.state === 'string' && v.state ? v.state : v.is_enabled === false ? 'DISABLED' : 'ENABLED';
         const props: Raw = { Name: nameOf(r), State: state, Targets: targetsOf.get(r.address) ?? [] };
         const bus = value(r, 'event_bus_name');

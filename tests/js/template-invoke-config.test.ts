@@ -148,7 +148,7 @@ Resources:
   ]);
 });
 
-test('SAM EventInvokeConfig: a destination type SAM refuses is reported with SAM\'s message', async () => {
+test('SAM EventInvokeConfig: a destination type SAM refuses, or a property it does not have, is reported', async () => {
   const report = await eb.loadTemplate(`
 Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -161,6 +161,17 @@ Resources:
 `);
   expect(report.skipped.find((s) => s.logicalId === 'OrdersEventInvokeConfig')?.reason).toBe(
     "SAM EventInvokeConfig of function Orders: 'Type: Kinesis' must be one of ['SQS', 'SNS', 'EventBridge', 'Lambda']",
+  );
+  const misspelt = await eb.loadTemplate(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Audit:
+    Type: AWS::Serverless::Function
+    Properties:
+      EventInvokeConfig: { MaximumRetryAttempt: 0 }
+`);
+  expect(misspelt.skipped.find((s) => s.logicalId === 'AuditEventInvokeConfig')?.reason).toBe(
+    'SAM EventInvokeConfig of function Audit: EventInvokeConfig has no property MaximumRetryAttempt (it has DestinationConfig, MaximumEventAgeInSeconds, MaximumRetryAttempts)',
   );
 });
 

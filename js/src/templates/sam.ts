@@ -258,6 +258,8 @@ function addEventInvokeConfig(fn: TemplateResource, config: unknown, alias: stri
     out.add(resource);
   };
   if (!isObject(config)) return fail("Property 'EventInvokeConfig' should be a map.");
+  const unknown = Object.keys(config).find((k) => !['DestinationConfig', 'MaximumEventAgeInSeconds', 'MaximumRetryAttempts'].includes(k));
+  if (unknown) return fail(`EventInvokeConfig has no property ${unknown} (it has DestinationConfig, MaximumEventAgeInSeconds, MaximumRetryAttempts)`);
   const destinations: Raw = {};
   const generated: TemplateResource[] = [];
   if (config.DestinationConfig !== undefined) {

@@ -12,7 +12,8 @@
 //   EventBridge Scheduler: a different service, reported as skipped);
 // - maximumRetryAttempts / maximumEventAge / destinations (functions.js
 //   compileFunctionEventInvokeConfig): AWS::Lambda::EventInvokeConfig <Key>LambdaEvConf on $LATEST
-//   (or the function's alias), destinations an ARN or a function of this service (Fn::GetAtt);
+//   (or the function's alias), destinations an ARN, a function of this service (Fn::GetAtt) or
+//   { type, arn };
 // - resources.Resources / Conditions / Mappings / Parameters / Outputs kept as written.
 // Variables go through ServerlessVariables.
 import { CloudFormationInput } from './load.js';

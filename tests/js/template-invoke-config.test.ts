@@ -215,3 +215,40 @@ functions:
   expect(audited).toHaveLength(1);
   expect(audited[0]).toMatchObject({ requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 1 }, responsePayload: { errorMessage: 'nope' } });
 });
+
+test('Terraform: aws_lambda_function_event_invoke_config (no qualifier: the unqualified function), its on-failure destination from a reference', async () => {
+  const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+  const plan = {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          resource('aws_lambda_function', 'audit', { function_name: 'audit' }),
+          resource('aws_sqs_queue', 'failures', { name: 'audit-failures' }),
+          resource('aws_lambda_function_event_invoke_config', 'audit', {
+            maximum_retry_attempts: 1,
+            maximum_event_age_in_seconds: 900,
+            qualifier: null,
+            destination_config: [{ on_failure: [{}], on_success: [] }],
+          }),
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        resources: [
+          {
+            address: 'aws_lambda_function_event_invoke_config.audit',
+            expressions: {
+              function_name: { references: ['aws_lambda_function.audit.function_name', 'aws_lambda_function.audit'] },
+              destination_config: [{ on_failure: [{ destination: { references: ['aws_sqs_queue.failures.arn', 'aws_sqs_queue.failures'] } }] }],
+            },
+          },
+        ],
+      },
+    },
+  };
+  const report = await eb.loadTemplate(plan);
+  expect(report.created.find((c) => c.logicalId === 'aws_lambda_function_event_invoke_config.audit')).toMatchObject({ name: lambdaArn('audit') });
+  expect(settings('audit')).toEqual({ maximumRetryAttempts: 1, maximumEventAgeInSeconds: 900, onFailure: sqsArn('audit-failures') });
+});

@@ -2,7 +2,8 @@
 // loader reads: aws_cloudwatch_event_bus, aws_cloudwatch_event_rule (with the
 // aws_cloudwatch_event_target resources that point at it as its Targets),
 // aws_cloudwatch_event_permission, aws_cloudwatch_event_archive, aws_cloudwatch_event_connection and
-// aws_cloudwatch_event_api_destination become the AWS::Events::* resources with the same values.
+// aws_cloudwatch_event_api_destination become the AWS::Events::* resources with the same values;
+// aws_lambda_function_event_invoke_config becomes AWS::Lambda::EventInvokeConfig.
 // Values a plan does not know yet (the ARN of a function created by the same plan) are taken from the
 // `configuration` section's references: `aws_lambda_function.orders.arn` becomes the ARN of that
 // function's planned function_name; a connection's or API destination's ARN (which holds a UUID the
@@ -345,6 +346,27 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
             ...(v.kms_key_identifier ? { KmsKeyIdentifier: v.kms_key_identifier } : {}),
           },
         };
+        break;
+      }
+      case 'aws_lambda_function_event_invoke_config': {
+        // Lambda's asynchronous-invocation settings (the loader applies them as configureFunction
+        // does); no qualifier is the unqualified function, which CloudFormation writes $LATEST.
+        const destinations = first(v.destination_config);
+        const destination = (name: string) => {
+          const d = first(destinations?.[name]);
+          if (!d) return undefined;
+          return { Destination: d.destination ?? value({ ...r, values: {} }, 'destination', first(first(r.expressions.destination_config)?.[name])) };
+        };
+        const onFailure = destination('on_failure');
+        const onSuccess = destination('on_success');
+        const config: Raw = {
+          FunctionName: value(r, 'function_name'),
+          Qualifier: value(r, 'qualifier') || '$LATEST',
+          ...(v.maximum_event_age_in_seconds !== undefined && v.maximum_event_age_in_seconds !== null ? { MaximumEventAgeInSeconds: v.maximum_event_age_in_seconds } : {}),
+          ...(v.maximum_retry_attempts !== undefined && v.maximum_retry_attempts !== null ? { MaximumRetryAttempts: v.maximum_retry_attempts } : {}),
+          ...(onFailure || onSuccess ? { DestinationConfig: { ...(onFailure ? { OnFailure: onFailure } : {}), ...(onSuccess ? { OnSuccess: onSuccess } : {}) } } : {}),
+        };
+        resources[r.address] = { Type: 'AWS::Lambda::EventInvokeConfig', Properties: config };
         break;
       }
       case 'aws_cloudwatch_event_api_destination':

@@ -488,3 +488,52 @@ test('Terraform: a rule attribute or target input the plan does not know yet is 
   expect(report.created.map((c) => c.logicalId)).toEqual(['aws_cloudwatch_event_rule.orders']);
   expect(eb.listTargetsByRule({ Rule: 'orders' }).Targets).toEqual([]);
 });
+
+test('{{resolve:secretsmanager:...}} reads options.secrets (a JSON key, a secret ARN); a missing secret is a TemplateError naming the resource and property', async () => {
+  const template = {
+    Resources: {
+      Conn: {
+        Type: 'AWS::Events::Connection',
+        Properties: {
+          AuthorizationType: 'API_KEY',
+          AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: '{{resolve:secretsmanager:crm/api:SecretString:key}}' } },
+        },
+      },
+      Dest: {
+        Type: 'AWS::Events::ApiDestination',
+        Properties: { ConnectionArn: { 'Fn::GetAtt': ['Conn', 'Arn'] }, InvocationEndpoint: 'https://crm.example.com/orders', HttpMethod: 'POST' },
+      },
+      R: rule({
+        Name: 'to-crm',
+        EventPattern: { source: ['shop'] },
+        Targets: [{ Id: 'crm', Arn: { 'Fn::GetAtt': ['Dest', 'Arn'] }, RoleArn: 'arn:aws:iam::123456789012:role/r' }],
+      }),
+    },
+  };
+  await expect(eb.loadTemplate(template)).rejects.toThrow(
+    'resource Conn, property AuthParameters.ApiKeyAuthParameters.ApiKeyValue: {{resolve:secretsmanager:crm/api:SecretString:key}} reads secret crm/api; pass its SecretString in options.secrets',
+  );
+  expect(eb.listRules({}).Rules).toEqual([]);
+
+  const report = await eb.loadTemplate(template, { secrets: { 'crm/api': '{"key":"k3y","other":"x"}' } });
+  expect(report.skipped.filter((s) => s.type.startsWith('AWS::Events'))).toEqual([]);
+  const requests: { headers: Record<string, string> }[] = [];
+  eb.onTarget(report.created.find((c) => c.logicalId === 'Dest')!.arn, (request) => void requests.push(request as { headers: Record<string, string> }));
+  await eb.putEvents({ Entries: [{ Source: 'shop', DetailType: 'x', Detail: '{}' }] });
+  await eb.flush();
+  expect(requests.map((r) => r.headers['x-api-key'])).toEqual(['k3y']);
+
+  const byArn = await eb.loadTemplate(
+    { Resources: { R: rule({ Name: 'arn-secret', ScheduleExpression: 'rate(1 hour)', Description: '{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:note-AbCdEf}}' }) } },
+    { stackName: 'other', secrets: { 'note-AbCdEf': 'from the secret' } },
+  );
+  expect(byArn.skipped).toEqual([]);
+  expect(eb.describeRule({ Name: 'arn-secret' }).Description).toBe('from the secret');
+  const badKey = await eb.loadTemplate(
+    { Resources: { R: rule({ Name: 'bad-key', ScheduleExpression: 'rate(1 hour)', Description: '{{resolve:secretsmanager:crm/api:SecretString:missing}}' }) } },
+    { stackName: 'third', secrets: { 'crm/api': '{"key":"k3y"}' } },
+  );
+  expect(badKey.skipped[0].reason).toBe(
+    'resource R, property Description: {{resolve:secretsmanager:crm/api:SecretString:missing}}: the SecretString of crm/api has no string key missing',
+  );
+});

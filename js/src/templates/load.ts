@@ -178,6 +178,7 @@ export async function loadTemplate(
       },
       parameterValues: parameterValues(cfn, format === 'cloudformation' ? options.parameters : undefined),
       ssmParameters: options.ssmParameters ?? {},
+      secrets: options.secrets ?? {},
       importValues: options.importValues ?? {},
     },
     table,

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "common/limits.h"
+#include "match/array_consistency.h"
 #include "match/matcher.h"
 #include "match/matcher_impl.h"
 #include "match/value_match.h"
@@ -159,58 +160,6 @@ bool MatcherImpl::subRuleSatisfied(uint32_t subId) {
   return true;
 }
 
-bool MatcherImpl::compatible(uint32_t a, uint32_t b) const {
-  const Leaf& x = scan_.leaves[a];
-  const Leaf& y = scan_.leaves[b];
-  for (uint32_t i = x.arraysBegin; i < x.arraysEnd; ++i) {
-    for (uint32_t j = y.arraysBegin; j < y.arraysEnd; ++j) {
-      const auto& pa = scan_.positions[i];
-      const auto& pb = scan_.positions[j];
-      if (pa.array == pb.array && pa.index != pb.index) return false;
-    }
-  }
-  return true;
-}
-
-// Depth-first choice of one leaf per field. Forward checking (every later field must keep a
-// candidate that agrees with the choices so far) cuts a dead branch at its first choice, so an
-// event built to defeat the search (many elements per array) costs work linear in its size
-// instead of the product of the candidate counts.
-bool MatcherImpl::choose(std::size_t field, std::vector<uint32_t>& chosen) {
-  if (field == candidateCount_) return true;
-  for (uint32_t leafIndex : candidates_[field]) {
-    bool ok = true;
-    for (uint32_t other : chosen) {
-      if (!compatible(leafIndex, other)) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
-    chosen.push_back(leafIndex);
-    for (std::size_t later = field + 1; later < candidateCount_ && ok; ++later) {
-      bool any = false;
-      for (uint32_t c : candidates_[later]) {
-        bool fits = true;
-        for (uint32_t picked : chosen) {
-          if (!compatible(c, picked)) {
-            fits = false;
-            break;
-          }
-        }
-        if (fits) {
-          any = true;
-          break;
-        }
-      }
-      ok = any;
-    }
-    if (ok && choose(field + 1, chosen)) return true;
-    chosen.pop_back();
-  }
-  return false;
-}
-
 bool MatcherImpl::consistent(uint32_t subId) {
   const auto& slots = index.subRules()[subId].slots;
   candidateCount_ = 0;
@@ -232,7 +181,7 @@ bool MatcherImpl::consistent(uint32_t subId) {
   // Array elements can only disagree between two fields that both come from arrays.
   if (inArrays < 2) return true;
   std::vector<uint32_t> chosen;
-  return choose(0, chosen);
+  return match::chooseConsistent(scan_, candidates_, candidateCount_, chosen);
 }
 
 bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matched) {
@@ -259,31 +208,6 @@ bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matche
   std::sort(matched.begin(), matched.end(),
             [&](uint32_t a, uint32_t b) { return rules[a].sequence < rules[b].sequence; });
   return true;
-}
-
-std::string MatcherImpl::firstFailure(uint32_t ruleId) {
-  // Report the failing field of the sub-rule that came closest (most fields satisfied).
-  std::string best;
-  std::size_t bestSatisfied = 0;
-  bool any = false;
-  for (uint32_t subId : index.rules()[ruleId].subRules) {
-    std::size_t satisfied = 0;
-    std::string failed;
-    for (uint32_t slot : index.subRules()[subId].slots) {
-      if (fieldSatisfied(slot)) {
-        ++satisfied;
-      } else if (failed.empty()) {
-        failed = index.slots()[slot].field->path;
-      }
-    }
-    if (failed.empty()) failed = "(fields match in different array elements)";
-    if (!any || satisfied > bestSatisfied) {
-      best = failed;
-      bestSatisfied = satisfied;
-      any = true;
-    }
-  }
-  return best;
 }
 
 bool Matcher::matchIdsInto(std::string_view eventJson, std::vector<uint32_t>& ids) const {

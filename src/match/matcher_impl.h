@@ -23,8 +23,6 @@ class MatcherImpl {
 
   // Scans and evaluates; fills `matched` with rule ids. False for an invalid event.
   bool evaluate(std::string_view event, std::vector<uint32_t>& matched);
-  // After evaluate(): the first field of the rule that failed, for explanations.
-  std::string firstFailure(uint32_t ruleId);
 
  private:
   struct Hit {
@@ -39,9 +37,9 @@ class MatcherImpl {
   // against the leaves at its path.
   bool fieldSatisfied(uint32_t slot);
   bool subRuleSatisfied(uint32_t subId);
+  // Whether the sub-rule's fields can be satisfied within the same array elements
+  // (array_consistency.h).
   bool consistent(uint32_t subId);
-  bool choose(std::size_t field, std::vector<uint32_t>& chosen);
-  bool compatible(uint32_t leafA, uint32_t leafB) const;
 
   match::EventScan scan_;
   uint32_t epoch_ = 0;

@@ -2,8 +2,10 @@
 // Connection, ApiDestination) and the Lambda asynchronous-invocation settings its targets depend on
 // (AWS::Lambda::EventInvokeConfig), with every property resolved, to the requests that create them:
 // CloudFormation property names to the operation's members, patterns written as objects to JSON
-// text, numbers CloudFormation would coerce from parameter strings to numbers. Nothing is validated
-// here: the dispatcher answers each request with AWS's validation.
+// text, numbers CloudFormation would coerce from parameter strings to numbers. What the dispatcher
+// validates is not validated here: it answers each request with AWS's validation. Checked here:
+// property names (CloudFormation refuses unknown ones) and the invoke config's values (Lambda's, not
+// the dispatcher's).
 import { ResolveError, Where } from './intrinsics.js';
 import { ResourceTable, TemplateResource, localBusName } from './resource-table.js';
 import { Context } from './resource-types.js';

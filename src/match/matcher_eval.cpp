@@ -39,12 +39,15 @@ void MatcherImpl::beginEvent() {
     }
     epoch_ = 1;
   }
-  const uint32_t paths = index.paths().pathCount();
-  stateEpoch_.resize(index.states().size(), 0);
-  ruleEpoch_.resize(index.rules().size(), 0);
-  pathEpoch_.resize(paths, 0);
-  pathArrayEpoch_.resize(paths, 0);
-  pathFirst_.resize(paths, kNoLeaf);
+  if (sizedFor_ != index.version()) {
+    sizedFor_ = index.version();
+    const uint32_t paths = index.paths().pathCount();
+    stateEpoch_.resize(index.states().size(), 0);
+    ruleEpoch_.resize(index.rules().size(), 0);
+    pathEpoch_.resize(paths, 0);
+    pathArrayEpoch_.resize(paths, 0);
+    pathFirst_.resize(paths, kNoLeaf);
+  }
   const std::size_t leaves = scan_.leaves.size();
   leafNext_.resize(leaves);
   if (leafValues_.size() < leaves) leafValues_.resize(leaves);
@@ -73,7 +76,7 @@ void MatcherImpl::affixes(uint32_t group, const match::AffixLengths& lengths, Lo
     if (length > text.size()) break;
     const std::string_view affix =
         prefix ? text.substr(0, length) : text.substr(text.size() - length);
-    reachAll(index.find(kind, group, affix, key_));
+    reachAll(index.find(kind, group, affix));
   }
 }
 
@@ -82,8 +85,7 @@ void MatcherImpl::wildcards(uint32_t group, const match::AffixLengths& leads,
   const auto& all = index.edges();
   for (const auto& [length, count] : leads.counts) {
     if (length > text.size()) break;
-    const EdgeList* list =
-        index.find(LookupKind::WildcardLead, group, text.substr(0, length), key_);
+    const EdgeList* list = index.find(LookupKind::WildcardLead, group, text.substr(0, length));
     if (!list) continue;
     for (uint32_t e : *list) {
       const Edge& edge = all[e];
@@ -106,9 +108,9 @@ void MatcherImpl::lookup(uint32_t g, uint32_t leafIndex) {
   switch (value.type()) {
     case ValueType::String: {
       const std::string_view text = value.text();
-      if (kinds & match::kHasExact) reachAll(index.find(LookupKind::Exact, g, text, key_));
+      if (kinds & match::kHasExact) reachAll(index.find(LookupKind::Exact, g, text));
       if (kinds & match::kHasFolded) {
-        reachAll(index.find(LookupKind::Folded, g, value.folded(), key_));
+        reachAll(index.find(LookupKind::Folded, g, value.folded()));
       }
       if (kinds & match::kHasAffixes) {
         const GroupExtras& x = *group.extras;
@@ -126,14 +128,13 @@ void MatcherImpl::lookup(uint32_t g, uint32_t leafIndex) {
     }
     case ValueType::Number: {
       if (kinds & match::kHasNumberText) {
-        reachAll(index.find(LookupKind::NumberText, g, value.text(), key_));
+        reachAll(index.find(LookupKind::NumberText, g, value.text()));
       }
       double v;
       if ((kinds & (match::kHasNumberValue | match::kHasRanges)) && value.number(v)) {
         if (kinds & match::kHasNumberValue) {
           char bytes[8];
-          reachAll(index.find(LookupKind::NumberValue, g, match::RuleIndex::numberBytes(v, bytes),
-                              key_));
+          reachAll(index.find(LookupKind::NumberValue, g, match::RuleIndex::numberBytes(v, bytes)));
         }
         if (kinds & match::kHasRanges) {
           const auto& all = index.edges();

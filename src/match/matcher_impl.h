@@ -51,6 +51,7 @@ class MatcherImpl {
 
   match::EventScan scan_;
   uint32_t epoch_ = 0;
+  uint64_t sizedFor_ = UINT64_MAX;  // the index version the stamps below are sized for
   // Per-event stamps (valid when equal to epoch_), by state, rule, path.
   std::vector<uint32_t> stateEpoch_, ruleEpoch_, pathEpoch_, pathArrayEpoch_;
   // The values at each path: pathFirst_[path] (when pathEpoch_[path] is current), then
@@ -58,7 +59,6 @@ class MatcherImpl {
   std::vector<uint32_t> pathFirst_, leafNext_;
   std::vector<match::LeafValue> leafValues_;  // by leaf, with their parsed and folded forms
   std::vector<uint32_t> work_;                // the states reached, in the order reached
-  std::string key_;                           // lookup key scratch
   bool arraysInvolved_ = false;
   // Scratch for the consistency search: candidate leaves per field of one sub-rule.
   std::vector<std::vector<uint32_t>> candidates_;

@@ -218,13 +218,23 @@ RuleIndex::RuleIndex() {
   states_.emplace_back();  // the root
 }
 
-std::string_view RuleIndex::lookupKey(LookupKind kind, uint32_t group, std::string_view value,
-                                      std::string& scratch) {
-  scratch.clear();
-  scratch += static_cast<char>(kind);
-  scratch.append(reinterpret_cast<const char*>(&group), sizeof group);
-  scratch.append(value);
-  return scratch;
+std::vector<uint32_t>& RuleIndex::valueEdges(LookupKind kind, uint32_t group,
+                                             std::string_view value) {
+  std::string key(head(kind, group).data(), kKeyHead);
+  key.append(value);
+  return values_.atHashed(valueHash(kind, group, value), key);
+}
+
+void RuleIndex::removeValueEdge(LookupKind kind, uint32_t group, std::string_view value,
+                                uint32_t edge) {
+  const uint64_t h = valueHash(kind, group, value);
+  std::string key(head(kind, group).data(), kKeyHead);
+  key.append(value);
+  EdgeList* list = const_cast<EdgeList*>(
+      values_.findHashed(h, [&](std::string_view stored) { return stored == key; }));
+  if (!list) return;
+  eraseOne(*list, edge);
+  if (list->empty()) values_.eraseHashed(h, key);
 }
 
 std::string_view RuleIndex::numberBytes(double v, char (&buffer)[8]) {
@@ -271,9 +281,7 @@ uint32_t RuleIndex::edgeFor(uint32_t group, const FieldCondition& field, std::st
 void RuleIndex::indexItem(uint32_t e, const Item& item) {
   const uint32_t g = edges_[e].group;
   Group& group = groups_[g];
-  auto value = [&](LookupKind kind, std::string_view v) {
-    values_[lookupKey(kind, g, v, scratch_)].push_back(e);
-  };
+  auto value = [&](LookupKind kind, std::string_view v) { valueEdges(kind, g, v).push_back(e); };
   switch (item.kind) {
     case ItemKind::ExactString:
       value(LookupKind::Exact, item.text);
@@ -355,13 +363,7 @@ void RuleIndex::indexItem(uint32_t e, const Item& item) {
 void RuleIndex::unindexItem(uint32_t e, const Item& item) {
   const uint32_t g = edges_[e].group;
   Group& group = groups_[g];
-  auto value = [&](LookupKind kind, std::string_view v) {
-    const std::string_view key = lookupKey(kind, g, v, scratch_);
-    EdgeList* list = values_.find(key);
-    if (!list) return;
-    eraseOne(*list, e);
-    if (list->empty()) values_.erase(key);
-  };
+  auto value = [&](LookupKind kind, std::string_view v) { removeValueEdge(kind, g, v, e); };
   GroupExtras* x = group.extras.get();
   switch (item.kind) {
     case ItemKind::ExactString:
@@ -456,6 +458,7 @@ void RuleIndex::releaseEdge(uint32_t e) {
 
 uint32_t RuleIndex::add(const std::string& name,
                         std::unique_ptr<pattern::CompiledPattern> pattern) {
+  ++version_;
   const pattern::CompiledPattern& compiled = *pattern;
   const uint32_t ruleId = allocate(rules_, freeRules_);
   RuleEntry& rule = rules_[ruleId];
@@ -502,6 +505,7 @@ uint32_t RuleIndex::add(const std::string& name,
 }
 
 void RuleIndex::remove(uint32_t ruleId) {
+  ++version_;
   RuleEntry& rule = rules_[ruleId];
   for (uint32_t subId : rule.subRules) {
     SubRuleEntry& sub = subRules_[subId];

@@ -18,7 +18,9 @@
 // a star), in a list evaluated against each value.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -153,6 +155,9 @@ class RuleIndex {
   void remove(uint32_t ruleId);
   // Builds what add/remove left for later (path runs, range regions). Call before matching.
   void prepare();
+  // Changes with every add and remove: per-event scratch sized for the index stays valid while it
+  // does not.
+  uint64_t version() const { return version_; }
 
   static constexpr uint32_t root() { return 0; }
   const PathTrie& paths() const { return paths_; }
@@ -164,20 +169,34 @@ class RuleIndex {
   // The rules' sequence numbers by id, compact for sorting results.
   const std::vector<uint64_t>& sequences() const { return sequences_; }
 
-  // The edges of `group` whose items of `kind` hold `value` (nullptr: none). `scratch` holds the
-  // key between calls (no allocation once it has grown).
-  const EdgeList* find(LookupKind kind, uint32_t group, std::string_view value,
-                       std::string& scratch) const {
-    return values_.find(lookupKey(kind, group, value, scratch));
+  // The edges of `group` whose items of `kind` hold `value` (nullptr: none).
+  const EdgeList* find(LookupKind kind, uint32_t group, std::string_view value) const {
+    return values_.findHashed(valueHash(kind, group, value), [&](std::string_view stored) {
+      return stored.size() == kKeyHead + value.size() &&
+             std::memcmp(stored.data(), head(kind, group).data(), kKeyHead) == 0 &&
+             std::memcmp(stored.data() + kKeyHead, value.data(), value.size()) == 0;
+    });
   }
-
-  // The key of the value map: kind, group, value.
-  static std::string_view lookupKey(LookupKind kind, uint32_t group, std::string_view value,
-                                    std::string& scratch);
   // The value bytes of a number for LookupKind::NumberValue.
   static std::string_view numberBytes(double v, char (&buffer)[8]);
 
  private:
+  // The value map's stored key: kind and group (kKeyHead bytes), then the value; hashed in parts.
+  static constexpr std::size_t kKeyHead = 1 + sizeof(uint32_t);
+  static std::array<char, kKeyHead> head(LookupKind kind, uint32_t group) {
+    std::array<char, kKeyHead> h;
+    h[0] = static_cast<char>(kind);
+    std::memcpy(h.data() + 1, &group, sizeof group);
+    return h;
+  }
+  static uint64_t valueHash(LookupKind kind, uint32_t group, std::string_view value) {
+    const uint64_t h = hashBytes(value) ^ ((uint64_t{group} << 8 | static_cast<uint8_t>(kind)) *
+                                           0x9E3779B97F4A7C15ULL);
+    return h ^ (h >> 31);
+  }
+  std::vector<uint32_t>& valueEdges(LookupKind kind, uint32_t group, std::string_view value);
+  void removeValueEdge(LookupKind kind, uint32_t group, std::string_view value, uint32_t edge);
+
   uint32_t groupFor(uint32_t state, uint32_t path);
   uint32_t edgeFor(uint32_t group, const pattern::FieldCondition& field, std::string key);
   void indexItem(uint32_t edge, const pattern::Item& item);
@@ -202,7 +221,7 @@ class RuleIndex {
   std::vector<uint32_t> freeRules_;
   std::vector<uint64_t> sequences_;
   uint64_t nextSequence_ = 0;
-  std::string scratch_;
+  uint64_t version_ = 0;
 };
 
 // Whether a numeric range contains `v` (AWS's open and closed bounds).

@@ -243,29 +243,50 @@ EMSCRIPTEN_KEEPALIVE int ebw_matcher_match_many(uintptr_t handle, uintptr_t ptr,
 // so a new operation is one line here (and one in js/src/wasm/ebw-module.d.ts, which a Jest test
 // holds to this list). The dispatcher's internal _Emulator.* operations stay reachable only through
 // call().
-#define EBW_EMULATOR_OPERATIONS(X)                  \
-  X(putRule, "PutRule")                             \
-  X(describeRule, "DescribeRule")                   \
-  X(deleteRule, "DeleteRule")                       \
-  X(enableRule, "EnableRule")                       \
-  X(disableRule, "DisableRule")                     \
-  X(listRules, "ListRules")                         \
-  X(testEventPattern, "TestEventPattern")           \
-  X(putTargets, "PutTargets")                       \
-  X(removeTargets, "RemoveTargets")                 \
-  X(listTargetsByRule, "ListTargetsByRule")         \
-  X(listRuleNamesByTarget, "ListRuleNamesByTarget") \
-  X(createEventBus, "CreateEventBus")               \
-  X(updateEventBus, "UpdateEventBus")               \
-  X(deleteEventBus, "DeleteEventBus")               \
-  X(describeEventBus, "DescribeEventBus")           \
-  X(listEventBuses, "ListEventBuses")               \
-  X(putPermission, "PutPermission")                 \
-  X(removePermission, "RemovePermission")           \
-  X(tagResource, "TagResource")                     \
-  X(untagResource, "UntagResource")                 \
-  X(listTagsForResource, "ListTagsForResource")     \
-  X(putEvents, "PutEvents")
+#define EBW_EMULATOR_OPERATIONS(X)                       \
+  X(putRule, "PutRule")                                  \
+  X(describeRule, "DescribeRule")                        \
+  X(deleteRule, "DeleteRule")                            \
+  X(enableRule, "EnableRule")                            \
+  X(disableRule, "DisableRule")                          \
+  X(listRules, "ListRules")                              \
+  X(testEventPattern, "TestEventPattern")                \
+  X(putTargets, "PutTargets")                            \
+  X(removeTargets, "RemoveTargets")                      \
+  X(listTargetsByRule, "ListTargetsByRule")              \
+  X(listRuleNamesByTarget, "ListRuleNamesByTarget")      \
+  X(createEventBus, "CreateEventBus")                    \
+  X(updateEventBus, "UpdateEventBus")                    \
+  X(deleteEventBus, "DeleteEventBus")                    \
+  X(describeEventBus, "DescribeEventBus")                \
+  X(listEventBuses, "ListEventBuses")                    \
+  X(putPermission, "PutPermission")                      \
+  X(removePermission, "RemovePermission")                \
+  X(tagResource, "TagResource")                          \
+  X(untagResource, "UntagResource")                      \
+  X(listTagsForResource, "ListTagsForResource")          \
+  X(putEvents, "PutEvents")                              \
+  /* archives, replays, connections, API destinations */ \
+  X(createArchive, "CreateArchive")                      \
+  X(describeArchive, "DescribeArchive")                  \
+  X(updateArchive, "UpdateArchive")                      \
+  X(deleteArchive, "DeleteArchive")                      \
+  X(listArchives, "ListArchives")                        \
+  X(startReplay, "StartReplay")                          \
+  X(describeReplay, "DescribeReplay")                    \
+  X(cancelReplay, "CancelReplay")                        \
+  X(listReplays, "ListReplays")                          \
+  X(createConnection, "CreateConnection")                \
+  X(describeConnection, "DescribeConnection")            \
+  X(updateConnection, "UpdateConnection")                \
+  X(deleteConnection, "DeleteConnection")                \
+  X(listConnections, "ListConnections")                  \
+  X(deauthorizeConnection, "DeauthorizeConnection")      \
+  X(createApiDestination, "CreateApiDestination")        \
+  X(describeApiDestination, "DescribeApiDestination")    \
+  X(updateApiDestination, "UpdateApiDestination")        \
+  X(deleteApiDestination, "DeleteApiDestination")        \
+  X(listApiDestinations, "ListApiDestinations")
 
 EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
   emscripten::class_<Emulator> emulator("Emulator");

@@ -170,7 +170,14 @@ const OPS = ['PutRule', 'DescribeRule', 'DeleteRule', 'EnableRule', 'DisableRule
   'TestEventPattern', 'PutTargets', 'RemoveTargets', 'ListTargetsByRule', 'ListRuleNamesByTarget',
   'CreateEventBus', 'UpdateEventBus', 'DeleteEventBus', 'DescribeEventBus', 'ListEventBuses',
   'PutPermission', 'RemovePermission', 'TagResource', 'UntagResource', 'ListTagsForResource',
-  'PutEvents', '_Emulator.PutEvents'];
+  'PutEvents', '_Emulator.PutEvents',
+  'CreateArchive', 'DescribeArchive', 'UpdateArchive', 'DeleteArchive', 'ListArchives',
+  'StartReplay', 'DescribeReplay', 'CancelReplay', 'ListReplays', '_Emulator.StepReplay',
+  '_Emulator.ListUnfinishedReplays', 'CreateConnection', 'DescribeConnection',
+  'UpdateConnection', 'DeleteConnection', 'ListConnections', 'DeauthorizeConnection',
+  '_Emulator.SetConnectionAuthorization', 'CreateApiDestination', 'DescribeApiDestination',
+  'UpdateApiDestination', 'DeleteApiDestination', 'ListApiDestinations',
+  '_Emulator.ResolveApiDestination'];
 const counts = {};
 function seed(target, data) {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8');

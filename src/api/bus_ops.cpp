@@ -87,7 +87,8 @@ Json deleteEventBus(Context& ctx, const Json& req) {
   if (name == "default") throw validationError("Cannot delete event bus default.");
   const store::EventBus* bus = ctx.store.findBus(name);
   // AWS's answer, as quoted in public bug reports of infrastructure tools.
-  if (bus && !bus->rules.empty()) {
+  // An archive counts as a rule: AWS implements it as a managed rule on its bus.
+  if (bus && (!bus->rules.empty() || ctx.store.hasArchivesOn(name))) {
     throw validationError("EventBus can't be deleted since it has rules.");
   }
   ctx.store.removeBus(name);

@@ -56,6 +56,10 @@ const OperationTable& operations() {
     addTagOperations(t);
     addEventOperations(t);
     addScheduleOperations(t);
+    addArchiveOperations(t);
+    addReplayOperations(t);
+    addConnectionOperations(t);
+    addApiDestinationOperations(t);
     return t;
   }();
   return table;

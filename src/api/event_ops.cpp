@@ -3,13 +3,16 @@
 //  - "PutEvents" answers exactly AWS's output ({FailedEntryCount, Entries}); the HTTP endpoint
 //    serves it.
 //  - "_Emulator.PutEvents" (internal: the leading underscore and the dot make it no AWS operation
-//    name) answers {"response": <that output>, "deliveries": [...]}, so that an in-process runtime
-//    can perform the deliveries the same call decided.
+//    name) answers {"response": <that output>, "deliveries": [...], "archived": N}, so that an
+//    in-process runtime can perform the deliveries the same call decided (and knows whether
+//    archives changed the state).
+// Every accepted event is also offered to the archives of the buses it reaches.
 #include <cmath>
 
 #include "api/operations.h"
 #include "api/patterns.h"
 #include "common/aws_error.h"
+#include "events/archive_capture.h"
 #include "events/entry_check.h"
 #include "events/envelope.h"
 #include "events/routing.h"
@@ -100,6 +103,7 @@ void checkWholeRequest(const Json& req) {
 struct PutEventsResult {
   Json response;
   std::vector<events::Delivery> deliveries;
+  int archived = 0;  // events taken by archives (each archive counted)
 };
 
 PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
@@ -131,6 +135,9 @@ PutEventsResult putEventsImpl(Context& ctx, const Json& req) {
     if (!busName.empty()) {
       std::string event = events::buildEventJson(f);
       auto routed = events::routeEvent(ctx.store, busName, f.id, event, ingestionTime);
+      out.archived +=
+          events::captureEvent(ctx.store, events::busesReached(ctx.store, busName, routed), event,
+                               events::archivedSize(f), now);
       for (auto& d : routed) out.deliveries.push_back(std::move(d));
     }
     results.push_back(Json{{"EventId", f.id}});
@@ -147,7 +154,9 @@ Json putEventsWithDeliveries(Context& ctx, const Json& req) {
   PutEventsResult r = putEventsImpl(ctx, req);
   Json deliveries = Json::array();
   for (const auto& d : r.deliveries) deliveries.push_back(events::deliveryToJson(d));
-  return Json{{"response", std::move(r.response)}, {"deliveries", std::move(deliveries)}};
+  return Json{{"response", std::move(r.response)},
+              {"deliveries", std::move(deliveries)},
+              {"archived", r.archived}};
 }
 
 }  // namespace

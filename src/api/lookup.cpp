@@ -1,5 +1,7 @@
 #include "api/lookup.h"
 
+#include <cmath>
+
 #include "store/arn.h"
 
 namespace ebw::api {
@@ -73,6 +75,14 @@ Json tagsToJson(const std::vector<store::Tag>& tags) {
   Json out = Json::array();
   for (const store::Tag& t : tags) out.push_back(Json{{"Key", t.key}, {"Value", t.value}});
   return out;
+}
+
+int64_t epochMillis(const Json& seconds) {
+  constexpr double kLimitMs = 253402300799999.0;  // 9999-12-31T23:59:59.999Z
+  double ms = std::round(seconds.get<double>() * 1000.0);
+  if (!(ms < kLimitMs)) ms = kLimitMs;  // also NaN
+  if (ms < -kLimitMs) ms = -kLimitMs;
+  return static_cast<int64_t>(ms);
 }
 
 Json epochSeconds(int64_t ms) {

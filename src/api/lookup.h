@@ -37,5 +37,8 @@ Json tagsToJson(const std::vector<store::Tag>& tags);
 
 // CreationTime etc.: epoch seconds as a JSON number.
 Json epochSeconds(int64_t ms);
+// The inverse, for a timestamp member of a request (epoch seconds, a finite JSON number): epoch
+// milliseconds, clamped to years -9999..9999 so that absurd values stay comparable.
+int64_t epochMillis(const Json& seconds);
 
 }  // namespace ebw::api

@@ -1,6 +1,7 @@
 #include "api/model.h"
 
 #include "api/patterns.h"
+#include "api/shape_builders.h"
 
 namespace ebw::api::model {
 
@@ -8,63 +9,6 @@ namespace {
 
 using K = Shape::Kind;
 namespace p = patterns;
-
-Shape str(std::optional<int64_t> min = std::nullopt, std::optional<int64_t> max = std::nullopt,
-          const Pattern* pattern = nullptr) {
-  Shape s;
-  s.kind = K::String;
-  s.min = min;
-  s.max = max;
-  s.pattern = pattern;
-  return s;
-}
-
-Shape sensitive(Shape s) {
-  s.sensitive = true;
-  return s;
-}
-
-Shape enumeration(std::vector<std::string> values) {
-  Shape s;
-  s.kind = K::String;
-  s.enumValues = std::move(values);
-  return s;
-}
-
-Shape integer(std::optional<int64_t> min = std::nullopt,
-              std::optional<int64_t> max = std::nullopt) {
-  Shape s;
-  s.kind = K::Integer;
-  s.min = min;
-  s.max = max;
-  return s;
-}
-
-Shape structure(std::vector<Member> members) {
-  Shape s;
-  s.kind = K::Structure;
-  s.members = std::move(members);
-  return s;
-}
-
-Shape list(const Shape& element, std::optional<int64_t> min = std::nullopt,
-           std::optional<int64_t> max = std::nullopt) {
-  Shape s;
-  s.kind = K::List;
-  s.element = &element;
-  s.min = min;
-  s.max = max;
-  return s;
-}
-
-Shape map(const Shape& key, const Shape& value, std::optional<int64_t> max = std::nullopt) {
-  Shape s;
-  s.kind = K::Map;
-  s.key = &key;
-  s.element = &value;
-  s.max = max;
-  return s;
-}
 
 // ---- scalar shapes ----
 const Shape& String() {
@@ -328,6 +272,24 @@ const Shape& TargetShape() {
 
 const Shape& target() {
   return TargetShape();
+}
+const Shape& string() {
+  return String();
+}
+const Shape& boolean() {
+  return Boolean();
+}
+const Shape& eventPattern() {
+  return EventPattern();
+}
+const Shape& kmsKeyIdentifier() {
+  return KmsKeyIdentifier();
+}
+const Shape& nextToken() {
+  return NextToken();
+}
+const Shape& limitMax100() {
+  return LimitMax100();
 }
 const Shape& tagList() {
   return TagListShape();

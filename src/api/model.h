@@ -29,4 +29,12 @@ const Shape& listTagsForResourceRequest();
 const Shape& target();   // one Target (re-checked when state is imported)
 const Shape& tagList();  // TagList
 
+// Scalars shared with the other model files.
+const Shape& string();
+const Shape& boolean();
+const Shape& eventPattern();      // max 4096
+const Shape& kmsKeyIdentifier();  // max 2048, ^[a-zA-Z0-9_\-/:]*$
+const Shape& nextToken();         // 1-2048
+const Shape& limitMax100();       // 1-100
+
 }  // namespace ebw::api::model

@@ -24,5 +24,15 @@ void addTagOperations(OperationTable& table);
 void addEventOperations(OperationTable& table);  // PutEvents, internal _Emulator.PutEvents
 // Internal _Emulator.ListSchedules, _Emulator.NextFireTimes, _Emulator.FireSchedule
 void addScheduleOperations(OperationTable& table);
+// CreateArchive, DescribeArchive, UpdateArchive, DeleteArchive, ListArchives
+void addArchiveOperations(OperationTable& table);
+// StartReplay, DescribeReplay, CancelReplay, ListReplays; internal _Emulator.StepReplay,
+// _Emulator.ListUnfinishedReplays
+void addReplayOperations(OperationTable& table);
+// Create/Describe/Update/Delete/ListConnection(s), DeauthorizeConnection; internal
+// _Emulator.SetConnectionAuthorization
+void addConnectionOperations(OperationTable& table);
+// Create/Describe/Update/Delete/ListApiDestination(s); internal _Emulator.ResolveApiDestination
+void addApiDestinationOperations(OperationTable& table);
 
 }  // namespace ebw::api

@@ -206,6 +206,115 @@ bool kmsKeyIdentifier(std::string_view s) {
                [](char c) { return isAlnum(c) || c == '_' || c == '-' || c == '/' || c == ':'; });
 }
 
+// Java's '.' matches anything but a line terminator: \n, \r, U+0085, U+2028, U+2029.
+bool singleLine(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n' || c == '\r') return false;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) return false;
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+         static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// ^arn:aws([a-z]|\-)*:events:([a-z]|\d|\-)*:([0-9]{12})?: ; the text after it in `rest`.
+bool eventsArnPrefix(std::string_view s, std::string_view& rest) {
+  if (s.rfind("arn:aws", 0) != 0) return false;
+  std::size_t i = 7;
+  while (i < s.size() && (isLower(s[i]) || s[i] == '-')) ++i;
+  if (s.compare(i, 8, ":events:") != 0) return false;
+  i += 8;
+  while (i < s.size() && (isLower(s[i]) || isDigit(s[i]) || s[i] == '-')) ++i;
+  if (i >= s.size() || s[i] != ':') return false;
+  std::size_t account = ++i;
+  while (i < s.size() && isDigit(s[i])) ++i;
+  if (!(i - account == 0 || i - account == 12) || i >= s.size() || s[i] != ':') return false;
+  rest = s.substr(i + 1);
+  return true;
+}
+
+// ...:.+\/.+$
+bool eventBusArn(std::string_view s) {
+  std::string_view rest;
+  if (!eventsArnPrefix(s, rest) || !singleLine(rest)) return false;
+  std::size_t slash = rest.find('/', 1);
+  return slash != std::string_view::npos && slash + 1 < rest.size();
+}
+
+// ...:connection\/[\.\-_A-Za-z0-9]+\/[\-A-Za-z0-9]+$
+bool connectionArn(std::string_view s) {
+  std::string_view rest;
+  if (!eventsArnPrefix(s, rest) || rest.rfind("connection/", 0) != 0) return false;
+  rest = rest.substr(11);
+  std::size_t slash = rest.find('/');
+  if (slash == std::string_view::npos || !name(rest.substr(0, slash))) return false;
+  std::string_view id = rest.substr(slash + 1);
+  return !id.empty() && allOf(id, [](char c) { return isAlnum(c) || c == '-'; });
+}
+
+bool isHex(char c) {
+  return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// ^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$ : the optional last
+// group's characters are all in the main set, so: escapes and those characters, at least one.
+bool httpsEndpoint(std::string_view s) {
+  if (s.empty()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size() || !isHex(s[i + 1]) || !isHex(s[i + 2])) return false;
+      i += 2;
+      continue;
+    }
+    if (!(isAlnum(c) || (c != 0 && std::strchr("-()_.!~*';/?:@&=+$,", c) != nullptr))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// ^[ \t]*[^\x00-\x1F:\x7F]+([ \t]+[^\x00-\x1F:\x7F]+)*[ \t]*$ : no control character but
+// tab, no ':', and something besides tabs (spaces alone match the middle class).
+bool authHeaderValue(std::string_view s) {
+  bool content = false;
+  for (char c : s) {
+    if (c == '\t') continue;
+    if (c == ':' || control(c)) return false;
+    content = true;
+  }
+  return content;
+}
+
+// ^(?:^arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$|^$)
+bool resourceConfigurationArn(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.rfind("arn:", 0) != 0) return false;
+  std::size_t p = s.find(':', 4);
+  if (p == std::string_view::npos || p == 4 ||
+      !allOf(s.substr(4, p - 4), [](char c) { return isLower(c) || isDigit(c) || c == '-'; })) {
+    return false;
+  }
+  std::string_view rest = s.substr(p + 1);
+  if (rest.rfind("vpc-lattice:", 0) != 0) return false;
+  rest = rest.substr(12);
+  std::size_t q = rest.find(':');
+  if (q == std::string_view::npos || q == 0 ||
+      !allOf(rest.substr(0, q), [](char c) { return isAlnum(c) || c == '-'; })) {
+    return false;
+  }
+  rest = rest.substr(q + 1);
+  if (rest.size() < 13 || !allOf(rest.substr(0, 12), isDigit) || rest[12] != ':') return false;
+  rest = rest.substr(13);
+  if (rest.rfind("resourceconfiguration/rcfg-", 0) != 0) return false;
+  std::string_view id = rest.substr(27);
+  return id.size() == 17 && allOf(id, [](char c) { return isLower(c) || isDigit(c); });
+}
+
 }  // namespace
 
 const Pattern kName{"[\\.\\-_A-Za-z0-9]+", name};
@@ -229,5 +338,21 @@ const Pattern kRedshiftSecretArn{
     "(^arn:aws([a-z]|\\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)",
     redshiftSecretArn};
 const Pattern kKmsKeyIdentifier{"^[a-zA-Z0-9_\\-/:]*$", kmsKeyIdentifier};
+
+const Pattern kEventBusArn{"^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:.+\\/.+$",
+                           eventBusArn};
+const Pattern kConnectionArn{
+    "^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection\\/"
+    "[\\.\\-_A-Za-z0-9]+\\/[\\-A-Za-z0-9]+$",
+    connectionArn};
+const Pattern kHttpsEndpoint{
+    "^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$", httpsEndpoint};
+const Pattern kAuthHeaderValue{
+    "^[ \\t]*[^\\x00-\\x1F:\\x7F]+([ \\t]+[^\\x00-\\x1F:\\x7F]+)*[ \\t]*$", authHeaderValue};
+const Pattern kSingleLine{".*", singleLine};
+const Pattern kResourceConfigurationArn{
+    "^(?:^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/"
+    "rcfg-[0-9a-z]{17}$|^$)",
+    resourceConfigurationArn};
 
 }  // namespace ebw::api::patterns

@@ -23,5 +23,12 @@ extern const Pattern kRunCommandTargetKey;
 extern const Pattern kSageMakerParameterName;
 extern const Pattern kRedshiftSecretArn;
 extern const Pattern kKmsKeyIdentifier;
+// Archives, replays, connections and API destinations.
+extern const Pattern kEventBusArn;      // EventBusArn, ArchiveArn: ...:<type>/<name>
+extern const Pattern kConnectionArn;    // ...:connection/<name>/<id>
+extern const Pattern kHttpsEndpoint;    // InvocationEndpoint, AuthorizationEndpoint
+extern const Pattern kAuthHeaderValue;  // Username, Password, ApiKeyName, ClientID, ...
+extern const Pattern kSingleLine;       // .* : descriptions (no line terminator)
+extern const Pattern kResourceConfigurationArn;
 
 }  // namespace ebw::api::patterns

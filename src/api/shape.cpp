@@ -66,6 +66,15 @@ void checkTypes(const Json& v, const Shape& shape) {
         throw serializationError(std::string(tokenName(v)) + " can not be converted to a Boolean");
       }
       return;
+    case K::Timestamp:
+      if (v.is_object())
+        throw serializationError("Start of structure or map found where not expected.");
+      if (v.is_array()) throw serializationError("Start of list found where not expected");
+      if (!v.is_number() || !std::isfinite(v.get<double>())) {
+        throw serializationError(std::string(tokenName(v)) +
+                                 " can not be converted to a Timestamp");
+      }
+      return;
     case K::Structure:
       if (!v.is_object()) {
         throw serializationError(std::string("Unexpected ") +
@@ -94,11 +103,6 @@ void checkTypes(const Json& v, const Shape& shape) {
       for (const auto& item : v.items()) checkTypes(item.value(), *shape.element);
       return;
   }
-}
-
-int64_t integerOf(const Json& v) {
-  if (v.is_number_float()) return static_cast<int64_t>(v.get<double>());
-  return v.get<int64_t>();
 }
 
 // Java-like rendering of a value inside "Value '...'": strings raw, lists "[a, b]", maps and
@@ -186,7 +190,7 @@ std::vector<std::string> violations(const Json& v, const Shape& shape) {
 
 bool isScalar(const Shape& s) {
   return s.kind == Shape::Kind::String || s.kind == Shape::Kind::Integer ||
-         s.kind == Shape::Kind::Boolean;
+         s.kind == Shape::Kind::Boolean || s.kind == Shape::Kind::Timestamp;
 }
 
 class Collector {
@@ -289,6 +293,11 @@ class Collector {
 };
 
 }  // namespace
+
+int64_t integerOf(const Json& v) {
+  if (v.is_number_float()) return static_cast<int64_t>(v.get<double>());
+  return v.get<int64_t>();
+}
 
 std::size_t javaLength(std::string_view utf8) {
   std::size_t n = 0;

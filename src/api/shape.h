@@ -36,7 +36,8 @@ struct Member {
 };
 
 struct Shape {
-  enum class Kind { String, Integer, Boolean, Structure, List, Map };
+  // Timestamp: epoch seconds as a JSON number, as the awsJson1_1 protocol sends them.
+  enum class Kind { String, Integer, Boolean, Timestamp, Structure, List, Map };
   Kind kind = Kind::String;
   std::optional<int64_t> min;  // length for String/List/Map, value for Integer
   std::optional<int64_t> max;
@@ -55,6 +56,10 @@ void checkRequest(const Json& request, const Shape& shape);
 
 // Same checks for a value nested at `path` (e.g. a stored target re-checked on import).
 void checkValue(const Json& value, const Shape& shape, const std::string& path);
+
+// The value of a member that checkRequest() accepted as an Integer (a whole JSON number, possibly
+// written as 1.0).
+int64_t integerOf(const Json& v);
 
 // Length as AWS (Java) counts it: UTF-16 code units of the UTF-8 text.
 std::size_t javaLength(std::string_view utf8);

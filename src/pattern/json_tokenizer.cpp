@@ -91,9 +91,9 @@ std::string JsonTokenizer::location() const {
 }
 
 std::string JsonTokenizer::startLocation(const Context& c) const {
-  // A context's column is the position just past its bracket, not plus one: the bracket's own
-  // 1-based column (the root's is 0).
-  const std::size_t column = c.type == 'R' ? 0 : utf8::utf16Units(in_, c.rowStart, c.pos);
+  // An array's or object's column is the position just past its bracket, not plus one: the
+  // bracket's own 1-based column. (The root is never named: it has no start marker.)
+  const std::size_t column = utf8::utf16Units(in_, c.rowStart, c.pos);
   return jacksonLocation(in_, c.line, column);
 }
 
@@ -185,9 +185,16 @@ void JsonTokenizer::skipWhitespaceByte(unsigned char b) {
     rowStart_ = pos_;
     return;
   }
-  failAfter(Unit{b, at, 1}, "Illegal character (" + describe(b) +
-                                "): only regular white space (\\r, \\n, \\t) is allowed between "
-                                "tokens");
+  // jackson-core 2.19 added JsonReadFeature.ALLOW_RS_CONTROL_CHAR (off by default, as in
+  // event-ruler) and names it when the character is a record separator.
+  std::string message = "Illegal character (" + describe(b) +
+                        "): only regular white space (\\r, \\n, \\t) is allowed between tokens";
+  if (b == 0x1E) {
+    message +=
+        " (consider enabling `JsonReadFeature.ALLOW_RS_CONTROL_CHAR` to allow use of Record "
+        "Separators (\\u001E))";
+  }
+  failAfter(Unit{b, at, 1}, message);
 }
 
 // The next character that is not whitespace, consumed; false at the end of the input.
@@ -316,11 +323,15 @@ Tok JsonTokenizer::readValue(const Unit& u, bool inObject) {
 Tok JsonTokenizer::closeScope(const Unit& u) {
   const Context& c = ctx_.back();
   const char wanted = u.unit == ']' ? 'A' : 'O';
+  // With no scope open, jackson-core 2.19 says so (core#1394) instead of naming a "root" start.
+  if (c.type == 'R') {
+    failOn(u, std::string("Unexpected close marker '") + static_cast<char>(u.unit) + "': no open " +
+                  (wanted == 'A' ? "Array" : "Object") + " to close");
+  }
   if (c.type != wanted) {
-    const std::string kind = c.type == 'A' ? "Array" : c.type == 'O' ? "Object" : "root";
     failOn(u, std::string("Unexpected close marker '") + static_cast<char>(u.unit) +
-                  "': expected '" + (wanted == 'A' ? '}' : ']') + "' (for " + kind +
-                  " starting at " + startLocation(c) + ")");
+                  "': expected '" + (wanted == 'A' ? '}' : ']') + "' (for " +
+                  (c.type == 'A' ? "Array" : "Object") + " starting at " + startLocation(c) + ")");
   }
   ctx_.pop_back();
   return wanted == 'A' ? Tok::EndArray : Tok::EndObject;

@@ -1,16 +1,21 @@
-// A pull tokenizer over JSON text that behaves like the parser behind AWS's pattern compiler,
-// Jackson's ReaderBasedJsonParser as of jackson-core 2.17 (AWS reports a single quote that should
-// start a field name at the quote itself, which only 2.17 and later do): the same token order, the
-// same laziness, the same error wording and the same error positions. The details that decide
-// AWS's answers:
+// A pull tokenizer over JSON text that behaves like the parser behind AWS's pattern compiler:
+// event-ruler's JsonRuleCompiler hands the pattern String to JsonFactory.createParser(String), that
+// is Jackson's ReaderBasedJsonParser, as of jackson-core 2.19 (event-ruler 1.9 and later depend on
+// 2.19.x; AWS reports a single quote that should start a field name at the quote itself, which only
+// 2.17 and later do). The same token order, the same laziness, the same error wording and the same
+// error positions. The details that decide AWS's answers:
 //   - A field name is read together with the colon after it and the start of its value: a number
 //     or true/false/null entirely, a string or container only its first character.
 //   - A string is read only as far as its opening quote; the rest is read when its text is asked
-//   for
-//     (text()) or when the next token is (next()), which is when an error inside it surfaces.
-//   - An error's location is just past the last character read (its "current location"), or, for an
-//     unexpected character, at that character; columns count UTF-16 units from the start of the
-//     line (lines end at LF, CR or CRLF between tokens).
+//     for (text()) or when the next token is (next()), which is when an error inside it surfaces.
+//   - An error's location is just past the last character read (Jackson's currentLocation()), or,
+//     for an unexpected character, an unescaped control character in a string, a bad escape or a
+//     close marker that closes nothing or the wrong thing, at that character
+//     (_currentLocationMinusOne(), since 2.17). A leading byte-order mark is such an unexpected
+//     character: no char-based path of Jackson skips it, so it stands at column 1. Columns count
+//     UTF-16 units from the start of the line (lines end at LF, CR or CRLF between tokens).
+//   - 2.19 names ALLOW_RS_CONTROL_CHAR for a record separator between tokens and reports a close
+//     marker at the top level as closing nothing ("no open Array to close").
 // Patterns are compiled token by token, so AWS's first error (syntax or semantic) is ours.
 #pragma once
 

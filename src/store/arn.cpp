@@ -34,6 +34,25 @@ std::string ruleArn(std::string_view region, std::string_view account, std::stri
   return s;
 }
 
+std::string resourceArn(std::string_view region, std::string_view account, std::string_view type,
+                        std::string_view path) {
+  std::string s = prefix(region, account);
+  s.append(type);
+  s += '/';
+  s.append(path);
+  return s;
+}
+
+std::string secretArn(std::string_view region, std::string_view account, std::string_view name) {
+  std::string s = "arn:" + partitionForRegion(region) + ":secretsmanager:";
+  s.append(region);
+  s += ':';
+  s.append(account);
+  s += ":secret:";
+  s.append(name);
+  return s;
+}
+
 std::optional<ParsedArn> parseEventsArn(std::string_view arn) {
   // Five colons separate arn, partition, service, region, account and the resource; the resource
   // itself may not contain ':' for the resources we handle.

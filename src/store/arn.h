@@ -1,6 +1,6 @@
-// ARNs of the two taggable EventBridge resources, built and parsed exactly as AWS spells them:
+// ARNs of EventBridge resources, built and parsed exactly as AWS spells them:
 // arn:<partition>:events:<region>:<account>:event-bus/<bus> and ...:rule/<rule> (default bus) or
-// ...:rule/<bus>/<rule> (any other bus).
+// ...:rule/<bus>/<rule> (any other bus); archives, replays, connections and API destinations.
 #pragma once
 
 #include <optional>
@@ -16,6 +16,13 @@ std::string eventBusArn(std::string_view region, std::string_view account, std::
 std::string ruleArn(std::string_view region, std::string_view account, std::string_view bus,
                     std::string_view rule);
 
+// The other events resources: ...:<type>/<path>, e.g. archive/<name>, replay/<name>,
+// connection/<name>/<uuid>, api-destination/<name>/<uuid>.
+std::string resourceArn(std::string_view region, std::string_view account, std::string_view type,
+                        std::string_view path);
+// A Secrets Manager secret: arn:<partition>:secretsmanager:<region>:<account>:secret:<name>.
+std::string secretArn(std::string_view region, std::string_view account, std::string_view name);
+
 // A parsed events ARN. `kind` is the resource type before the first '/' ("rule", "event-bus", or
 // anything else, e.g. "archive"); for rules, `bus` is "default" when the ARN has no bus part.
 struct ParsedArn {
@@ -23,7 +30,7 @@ struct ParsedArn {
   std::string region;
   std::string account;
   std::string kind;
-  std::string bus;   // event-bus/<bus>, or the bus of a rule
+  std::string bus;   // event-bus/<bus>, or the bus of a rule; for other kinds the whole path
   std::string rule;  // rule name (rules only)
 };
 

@@ -6,7 +6,10 @@
 //   "Policy":{...},"CreationTimeMs":...,"LastModifiedTimeMs":...,"Tags":[{"Key","Value"}],
 //   "Rules":[{"Name":...,"EventPattern":...,"ScheduleExpression":...,"State":...,
 //     "Description":...,"RoleArn":...,"ManagedBy":...,"CreatedBy":...,"CreationTimeMs":...,
-//     "Tags":[...],"Targets":[{"Id":...,"Arn":...,...}]}]}]}
+//     "Tags":[...],"Targets":[{"Id":...,"Arn":...,...}]}]}],
+//  "Archives":[{"Name","EventBusName","EventPattern",...,"NextSeq","Events":[{"Seq","TimeMs",
+//     "SizeBytes","Event"}]}],"Replays":[...],"Connections":[{...,"AuthParameters":<as configured,
+//     secrets included>}],"ApiDestinations":[...]}
 #pragma once
 
 #include <cstdint>

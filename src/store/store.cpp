@@ -113,6 +113,13 @@ void Store::setRuleState(EventBus& bus, Rule& rule, const std::string& state) {
   }
 }
 
+bool Store::hasArchivesOn(const std::string& busName) const {
+  for (const auto& entry : archives_) {
+    if (entry.second.sourceBusName == busName) return true;
+  }
+  return false;
+}
+
 void validateEventPattern(const std::string& pattern) {
   Matcher scratch;
   scratch.addRule("pattern", pattern);

@@ -19,6 +19,8 @@
 
 #include "common/json.h"
 #include "match/matcher.h"
+#include "store/archive.h"
+#include "store/connection.h"
 
 namespace ebw::store {
 
@@ -116,10 +118,25 @@ class Store {
   // Changes the state and adds the rule to / removes it from the bus's matcher.
   void setRuleState(EventBus& bus, Rule& rule, const std::string& state);
 
+  // ---- archives, replays, connections, API destinations (by name; see archive.h, connection.h)
+  std::map<std::string, Archive>& archives() { return archives_; }
+  const std::map<std::string, Archive>& archives() const { return archives_; }
+  std::map<std::string, Replay>& replays() { return replays_; }
+  const std::map<std::string, Replay>& replays() const { return replays_; }
+  std::map<std::string, Connection>& connections() { return connections_; }
+  const std::map<std::string, Connection>& connections() const { return connections_; }
+  std::map<std::string, ApiDestination>& apiDestinations() { return apiDestinations_; }
+  const std::map<std::string, ApiDestination>& apiDestinations() const { return apiDestinations_; }
+  bool hasArchivesOn(const std::string& busName) const;
+
  private:
   std::string accountId_;
   std::string region_;
   std::map<std::string, EventBus> buses_;
+  std::map<std::string, Archive> archives_;
+  std::map<std::string, Replay> replays_;
+  std::map<std::string, Connection> connections_;
+  std::map<std::string, ApiDestination> apiDestinations_;
 };
 
 // Throws InvalidEventPatternException (AWS's message) when `pattern` does not compile; used for

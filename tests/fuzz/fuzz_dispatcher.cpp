@@ -3,7 +3,8 @@
 // is the request JSON.
 //
 // Default mode (fuzz_dispatcher): every input runs on a Dispatcher holding a small fixed state
-// (two buses, rules with patterns, schedules and targets, tags). The Dispatcher is kept while its
+// (two buses, rules with patterns, schedules and targets, tags, an archive holding an event, a
+// replay, a connection and an API destination). The Dispatcher is kept while its
 // exportState() still equals the fixed state and replaced by a fresh one (importState of the fixed
 // state) after a call that changed it (and every 10000 calls), so that most inputs (refused
 // requests, reads) cost no reload. A finding reproduces in a fresh process: `build/fuzz/fuzz_dispatcher <file>`.
@@ -43,6 +44,14 @@ const char* const kOperations[] = {
     "UpdateEventBus",   "DeleteEventBus",   "DescribeEventBus",    "ListEventBuses",
     "PutPermission",    "RemovePermission", "TagResource",         "UntagResource",
     "ListTagsForResource", "PutEvents",     "_Emulator.PutEvents",
+    // archives, replays, connections, API destinations (appended: earlier inputs keep their op)
+    "CreateArchive",    "DescribeArchive",  "UpdateArchive",       "DeleteArchive",
+    "ListArchives",     "StartReplay",      "DescribeReplay",      "CancelReplay",
+    "ListReplays",      "_Emulator.StepReplay", "_Emulator.ListUnfinishedReplays",
+    "CreateConnection", "DescribeConnection", "UpdateConnection",  "DeleteConnection",
+    "ListConnections",  "DeauthorizeConnection", "_Emulator.SetConnectionAuthorization",
+    "CreateApiDestination", "DescribeApiDestination", "UpdateApiDestination",
+    "DeleteApiDestination", "ListApiDestinations", "_Emulator.ResolveApiDestination",
 };
 constexpr size_t kOperationCount = sizeof kOperations / sizeof kOperations[0];
 
@@ -117,7 +126,26 @@ const char* const kSetup[][2] = {
     {"PutTargets", R"J({"Rule":"r","Targets":[{"Id":"t1","Arn":"arn:aws:sqs:us-east-1:123456789012:q","InputTransformer":{"InputPathsMap":{"a":"$.detail.a"},"InputTemplate":"{\"x\": <a>}"}},{"Id":"t2","Arn":"arn:aws:lambda:us-east-1:123456789012:function:f","InputPath":"$.detail"}]})J"},
     {"PutTargets", R"J({"Rule":"rb","EventBusName":"b","Targets":[{"Id":"t3","Arn":"arn:aws:sns:us-east-1:123456789012:topic","Input":"{\"c\":1}"}]})J"},
     {"PutPermission", R"J({"EventBusName":"b","Action":"events:PutEvents","Principal":"111122223333","StatementId":"s1"})J"},
+    {"CreateArchive", R"J({"ArchiveName":"arc","EventSourceArn":"arn:aws:events:us-east-1:123456789012:event-bus/b","EventPattern":"{\"source\":[\"s\"]}","RetentionDays":2})J"},
+    {"PutEvents", R"J({"Entries":[{"Source":"s","DetailType":"t","Detail":"{\"a\":1}","EventBusName":"b"}]})J"},
+    {"StartReplay", R"J({"ReplayName":"rp","EventSourceArn":"arn:aws:events:us-east-1:123456789012:archive/arc","EventStartTime":1704067000,"EventEndTime":1704067300,"Destination":{"Arn":"arn:aws:events:us-east-1:123456789012:event-bus/b"}})J"},
+    {"CreateConnection", R"J({"Name":"conn","AuthorizationType":"API_KEY","AuthParameters":{"ApiKeyAuthParameters":{"ApiKeyName":"k","ApiKeyValue":"v"},"InvocationHttpParameters":{"HeaderParameters":[{"Key":"h","Value":"s","IsValueSecret":true}]}}})J"},
 };
+
+// The API destination of the fixed state, on the connection kSetup created (whose ARN carries a
+// generated id).
+void addApiDestination(ebw::api::Dispatcher& d) {
+  ebw::api::Response c = d.call("DescribeConnection", R"({"Name":"conn"})");
+  ebw::Json conn = ebw::Json::parse(c.body, nullptr, false);
+  ebw::Json req{{"Name", "dest"},
+                {"ConnectionArn", conn.is_object() ? conn.value("ConnectionArn", "") : ""},
+                {"InvocationEndpoint", "https://example.com/a/*"},
+                {"HttpMethod", "POST"}};
+  ebw::api::Response r = d.call("CreateApiDestination", req.dump());
+  if (r.httpStatus != 200) {
+    std::fprintf(stderr, "fuzz_dispatcher: setup CreateApiDestination failed: %s\n", r.body.c_str());
+  }
+}
 
 const std::string& initialState() {
   static const std::string state = [] {
@@ -128,6 +156,7 @@ const std::string& initialState() {
         std::fprintf(stderr, "fuzz_dispatcher: setup %s failed: %s\n", c[0], r.body.c_str());
       }
     }
+    addApiDestination(d);
     return d.exportState();
   }();
   return state;

@@ -97,3 +97,55 @@ test('an invalid pattern: exit code 254/255 and the AWS error on stderr', async 
   expect([254, 255]).toContain(r.code);
   expect(r.stderr).toContain('An error occurred (InvalidEventPatternException) when calling the PutRule operation: Event pattern is not valid. Reason: Unrecognized match type bad');
 }, 60000);
+
+// ---- archives, replays, connections and API destinations: every operation through the CLI ----
+
+test('archives and replays: create/describe/update/list-archives, start/describe/cancel/list-replays, delete-archive', async () => {
+  const bus = 'arn:aws:events:us-east-1:123456789012:event-bus/default';
+  const created = ok(await aws('create-archive', '--archive-name', 'cli-archive', '--event-source-arn', bus, '--retention-days', '3'));
+  expect(created).toMatchObject({ ArchiveArn: 'arn:aws:events:us-east-1:123456789012:archive/cli-archive', State: 'ENABLED' });
+  expect(ok(await aws('describe-archive', '--archive-name', 'cli-archive'))).toMatchObject({ ArchiveName: 'cli-archive', RetentionDays: 3, EventCount: 0 });
+  expect(ok(await aws('update-archive', '--archive-name', 'cli-archive', '--description', 'from the CLI')).State).toBe('ENABLED');
+  expect(ok(await aws('list-archives', '--name-prefix', 'cli-')).Archives).toHaveLength(1);
+
+  const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString(); // whole seconds: the CLI prints no more
+  const end = new Date(Date.now() + 60_000).toISOString();
+  const started = ok(await aws('start-replay', '--replay-name', 'cli-replay', '--event-source-arn', created.ArchiveArn,
+    '--event-start-time', start, '--event-end-time', end, '--destination', JSON.stringify({ Arn: bus })));
+  expect(started.State).toBe('STARTING');
+  const described = ok(await aws('describe-replay', '--replay-name', 'cli-replay'));
+  expect(described).toMatchObject({ ReplayName: 'cli-replay', Destination: { Arn: bus } });
+  expect(Date.parse(described.EventStartTime)).toBe(Date.parse(start));
+  const cancel = await aws('cancel-replay', '--replay-name', 'cli-replay');
+  // The replay may have finished already on the real clock (a CLI start takes a while).
+  if (cancel.code === 0) expect(JSON.parse(cancel.stdout).State).toBe('CANCELLING');
+  else expect(cancel.stderr).toContain('(IllegalStatusException)');
+  expect(ok(await aws('list-replays', '--name-prefix', 'cli-')).Replays.map((r: any) => r.ReplayName)).toEqual(['cli-replay']);
+  const missing = await aws('describe-replay', '--replay-name', 'nope');
+  expect(missing.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the DescribeReplay operation: Replay nope does not exist.');
+  ok(await aws('delete-archive', '--archive-name', 'cli-archive'));
+}, 240000);
+
+test('connections and API destinations: every operation, secrets never printed', async () => {
+  const conn = ok(await aws('create-connection', '--name', 'cli-conn', '--authorization-type', 'BASIC',
+    '--auth-parameters', JSON.stringify({ BasicAuthParameters: { Username: 'u', Password: 'cli-password' } })));
+  expect(conn.ConnectionState).toBe('AUTHORIZED');
+  const described = await aws('describe-connection', '--name', 'cli-conn');
+  expect(ok(described).AuthParameters).toEqual({ BasicAuthParameters: { Username: 'u' } });
+  expect(ok(await aws('update-connection', '--name', 'cli-conn', '--description', 'd')).ConnectionState).toBe('AUTHORIZED');
+  const listed = await aws('list-connections');
+  expect(ok(listed).Connections.map((c: any) => c.Name)).toEqual(['cli-conn']);
+  expect(described.stdout + listed.stdout).not.toContain('cli-password');
+
+  const dest = ok(await aws('create-api-destination', '--name', 'cli-dest', '--connection-arn', conn.ConnectionArn,
+    '--invocation-endpoint', 'https://example.com/hook', '--http-method', 'POST'));
+  expect(dest.ApiDestinationState).toBe('ACTIVE');
+  expect(ok(await aws('describe-api-destination', '--name', 'cli-dest')).InvocationRateLimitPerSecond).toBe(300);
+  ok(await aws('update-api-destination', '--name', 'cli-dest', '--invocation-rate-limit-per-second', '5'));
+  expect(ok(await aws('list-api-destinations')).ApiDestinations.map((d: any) => d.InvocationRateLimitPerSecond)).toEqual([5]);
+  expect(ok(await aws('deauthorize-connection', '--name', 'cli-conn')).ConnectionState).toBe('DEAUTHORIZING');
+  ok(await aws('delete-api-destination', '--name', 'cli-dest'));
+  expect(ok(await aws('delete-connection', '--name', 'cli-conn')).ConnectionState).toBe('DELETING');
+  const gone = await aws('describe-api-destination', '--name', 'cli-dest');
+  expect(gone.stderr).toContain("Failed to describe the api-destination(s). An api-destination 'cli-dest' does not exist.");
+}, 240000);

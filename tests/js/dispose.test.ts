@@ -62,6 +62,8 @@ describe('EventBridge', () => {
     expectDisposed(() => eb.deliveries(), 'EventBridge');
     expectDisposed(() => eb.onTarget('arn:aws:sqs:us-east-1:123456789012:q', async () => undefined), 'EventBridge');
     expectDisposed(() => eb.flush(), 'EventBridge');
+    expectDisposed(() => eb.createArchive({ ArchiveName: 'a', EventSourceArn: 'arn:aws:events:us-east-1:123456789012:event-bus/default' }), 'EventBridge');
+    expectDisposed(() => eb.onStateChange(() => undefined), 'EventBridge');
     expectDisposed(() => eb.advanceTime(1), 'EventBridge');
     expectDisposed(() => eb.nextFireTimes('r', 1), 'EventBridge');
     expectDisposed(() => eb.now(), 'EventBridge');

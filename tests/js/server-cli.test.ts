@@ -108,3 +108,34 @@ test('kill -9 in the middle of writes leaves a complete, loadable state file', a
   again.child.kill('SIGTERM');
   expect((await again.exited).code).toBe(0);
 });
+
+test('--state: archived events and a replay started before a restart survive it', async () => {
+  const file = path.join(dir, 'archive.json');
+  const bus = 'arn:aws:events:us-east-1:123456789012:event-bus/default';
+  const a = await startServe(['--state', file]);
+  expect((await call(a.port, 'CreateArchive', { ArchiveName: 'kept', EventSourceArn: bus })).status).toBe(200);
+  const put = await call(a.port, 'PutEvents', { Entries: [{ Source: 'app', DetailType: 'd', Detail: '{"n":1}' }] });
+  expect(put.body.FailedEntryCount).toBe(0);
+  // PutEvents answers nothing about state, but the archive's new event is written at once.
+  expect(JSON.parse(fs.readFileSync(file, 'utf8')).Archives[0].Events).toHaveLength(1);
+  const now = Date.now() / 1000;
+  expect((await call(a.port, 'StartReplay', {
+    ReplayName: 'across', EventSourceArn: 'arn:aws:events:us-east-1:123456789012:archive/kept',
+    EventStartTime: now - 60, EventEndTime: now + 60, Destination: { Arn: bus },
+  })).body.State).toBe('STARTING');
+  a.child.kill('SIGKILL'); // before the replay's first step
+  await a.exited;
+
+  const b = await startServe(['--state', file]);
+  expect((await call(b.port, 'DescribeArchive', { ArchiveName: 'kept' })).body.EventCount).toBe(1);
+  // The restarted server picks the replay up and runs it to the end.
+  let state = '';
+  for (let i = 0; i < 50 && state !== 'COMPLETED'; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    state = (await call(b.port, 'DescribeReplay', { ReplayName: 'across' })).body.State;
+  }
+  expect(state).toBe('COMPLETED');
+  b.child.kill('SIGTERM');
+  expect((await b.exited).code).toBe(0);
+  expect(JSON.parse(fs.readFileSync(file, 'utf8')).Replays[0].State).toBe('COMPLETED');
+}, 60000);

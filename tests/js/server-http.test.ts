@@ -100,7 +100,9 @@ test('an AWS error: the dispatcher status and {"__type","message"}', async () =>
 
 test('unknown and missing targets: 400 UnknownOperationException, then it still serves', async () => {
   // The core's internal operations (_Emulator.*) are never reachable over the wire.
-  const internal = ['AWSEvents._Emulator.PutEvents', 'AWSEvents._Emulator.FireSchedule', 'AWSEvents._Emulator.ListSchedules'];
+  const internal = ['AWSEvents._Emulator.PutEvents', 'AWSEvents._Emulator.FireSchedule', 'AWSEvents._Emulator.ListSchedules',
+    // the one that answers a connection's secrets above all
+    'AWSEvents._Emulator.ResolveApiDestination', 'AWSEvents._Emulator.StepReplay', 'AWSEvents._Emulator.SetConnectionAuthorization'];
   for (const target of ['AWSEvents.NoSuchOperation', 'Other.PutRule', undefined, ...internal]) {
     const r = await call(target, '{}');
     expect(r.status).toBe(400);

@@ -26,6 +26,10 @@ const REFUSALS: Record<string, Refusal[]> = {
   ],
   // cron fields separated by ", ".
   'sfn-log-export/template.yaml': [{ logicalId: 'MonthlyExportEventTrigger', reason: /ScheduleExpression is not valid/ }],
+  // [i18] The default InvocationEndpoint is the template's own placeholder ('<<ENTER YOUR UNIQUE
+  // URL HERE>>'), which CreateApiDestination refuses as AWS does (the model's pattern for it); the
+  // rule that targets the destination goes with it.
+  'eventbridge-api-destinations-4-mongodb/mongoDB.yaml': [{ logicalId: 'EventRule', reason: /depends on MyApiDestination/ }],
   // Input and InputPath on one target (SAM passes both through).
   'sam-tests-cloudwatchevent_intrinsics/cloudwatchevent_intrinsics.yaml': [
     { logicalId: 'LambdaFunctionOnTerminate', reason: /Only one of Input, InputPath, or InputTransformer/ },

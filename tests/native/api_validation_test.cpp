@@ -15,7 +15,7 @@ Json body(const ebw::api::Response& r) {
 
 TEST(ApiValidation, UnknownOperationAndMalformedJson) {
   ebw::api::Dispatcher d;
-  auto r = d.call("CreateArchive", "{}");  // archives are not emulated
+  auto r = d.call("CreateEndpoint", "{}");  // global endpoints are not emulated
   EXPECT_EQ(r.httpStatus, 400);
   EXPECT_EQ(body(r)["__type"], "UnknownOperationException");
   r = d.call("PutRule", "{\"Name\":");

@@ -311,12 +311,13 @@ TEST(PatternJackson, SyntaxErrorsAsJacksonReportsThem) {
       {"{]",
        "Unexpected close marker ']': expected '}' (for Object starting at [Source: (String)\"{]\"; "
        "line: 1, column: 1])\n at [Source: (String)\"{]\"; line: 1, column: 2]"},
+      // jackson-core 2.19 (core#1394): a close marker with no scope open closes nothing.
       {"]",
-       "Unexpected close marker ']': expected '}' (for root starting at [Source: (String)\"]\"; "
-       "line: 1, column: 0])\n at [Source: (String)\"]\"; line: 1, column: 1]"},
-      {"}",
-       "Unexpected close marker '}': expected ']' (for root starting at [Source: (String)\"}\"; "
-       "line: 1, column: 0])\n at [Source: (String)\"}\"; line: 1, column: 1]"},
+       "Unexpected close marker ']': no open Array to close\n at [Source: (String)\"]\"; line: 1, "
+       "column: 1]"},
+      {" }",
+       "Unexpected close marker '}': no open Object to close\n at [Source: (String)\" }\"; line: "
+       "1, column: 2]"},
       {"1x",
        "Unexpected character ('x' (code 120)): Expected space separating root-level values\n at "
        "[Source: (String)\"1x\"; line: 1, column: 2]"},
@@ -411,6 +412,12 @@ TEST(PatternJackson, SyntaxErrorsAsJacksonReportsThem) {
        "]}",
        "Illegal character ((CTRL-CHAR, code 1)): only regular white space (\\r, \\n, \\t) is "
        "allowed between tokens\n at [Source: (String)\"{\"a\":[\\u0001]}\"; line: 1, column: 8]"},
+      // jackson-core 2.19 (core#633) names the feature that would accept a record separator.
+      {"{\"a\":\x1e[1]}",
+       "Illegal character ((CTRL-CHAR, code 30)): only regular white space (\\r, \\n, \\t) is "
+       "allowed between tokens (consider enabling `JsonReadFeature.ALLOW_RS_CONTROL_CHAR` to allow "
+       "use of Record Separators (\\u001E))\n at [Source: (String)\"{\"a\":\\u001E[1]}\"; line: "
+       "1, column: 7]"},
       {"{\"a\":[\"x\x01"
        "\"]}",
        "Illegal unquoted character ((CTRL-CHAR, code 1)): has to be escaped using backslash to be "

@@ -220,6 +220,16 @@ export async function serve(args: string[]): Promise<number> {
             throw e;
           }
         };
+  // [i18] Archived events, replay steps and OAuth authorizations change the state between requests.
+  if (save) {
+    eb.onStateChange(() => {
+      try {
+        save();
+      } catch (e) {
+        process.stderr.write(`serve: state write failed: ${(e as Error).message}\n`);
+      }
+    });
+  }
 
   let endpoint;
   try {

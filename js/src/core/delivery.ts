@@ -619,7 +619,9 @@ export class DeliveryRuntime {
       this.finishAttempt(p, startedMs, 'eventbridge', 'failed', text);
       return this.exhausted(p, 'MaximumRetryAttempts');
     }
-    const due = this.clock.now() + this.backoff(p);
+    // [i18, API destinations] A Retry-After header (retryAfterMs on the error) is the least wait.
+    const retryAfter = (err as { retryAfterMs?: unknown } | null | undefined)?.retryAfterMs;
+    const due = this.clock.now() + Math.max(this.backoff(p), typeof retryAfter === 'number' ? retryAfter : 0);
     // The retry would come after the event's maximum age: the event expires instead.
     if (due - p.ingestMs > maxAgeMs) {
       this.finishAttempt(p, startedMs, 'eventbridge', 'failed', text);

@@ -23,6 +23,10 @@ import type { LoadTemplateOptions, LoadTemplateReport } from '../templates/types
 import type { StackRegistry } from '../templates/load.js';
 import { functionNameOfArn, invokeNameFor, matchesFunction } from '../templates/function-names.js';
 // --- end templates ---
+// --- archives, replays, API destinations (i18) ---
+import { ApiDestinationInvoker } from './api-destinations.js';
+import { HttpRequest, ResolvedApiDestination, TargetHttpParameters, isApiDestinationArn } from './api-destination-request.js';
+import { ReplayRunner } from './replays.js';
 
 export interface EventBridgeOptions extends InitOptions {
   accountId?: string;
@@ -36,7 +40,19 @@ export interface EventBridgeOptions extends InitOptions {
 }
 
 // Members that the wire protocol carries as epoch seconds and the SDK exposes as Date.
-const TIMESTAMP_MEMBERS = new Set(['CreationTime', 'LastModifiedTime', 'Time', 'EventTime']);
+const TIMESTAMP_MEMBERS = new Set([
+  'CreationTime',
+  'LastModifiedTime',
+  'Time',
+  'EventTime',
+  // archives, replays, connections
+  'EventStartTime',
+  'EventEndTime',
+  'EventLastReplayedTime',
+  'ReplayStartTime',
+  'ReplayEndTime',
+  'LastAuthorizedTime',
+]);
 
 function toWire(input: unknown): string {
   return JSON.stringify(input ?? {}, function replacer(this: Record<string, unknown>, key, value) {
@@ -64,6 +80,8 @@ const methodOf = (operation: OperationName): OperationMethod =>
 
 // Operations after which the scheduled rules are re-read (the schedule runner's sync()).
 const SCHEDULE_CHANGING = new Set(['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'DeleteEventBus']);
+// Operations after which the replay runner looks for replays to step.
+const REPLAY_CHANGING = new Set(['StartReplay', 'CancelReplay']);
 
 /** PutEvents' output as the SDK types it, with the two members AWS always returns made required. */
 export type PutEventsOutput = OperationOutput<'PutEvents'> &
@@ -107,6 +125,12 @@ export class EventBridge {
   private manualNow: number | undefined;
   private readonly runtime: DeliveryRuntime;
   private readonly schedules: ScheduleRunner;
+  private readonly replays: ReplayRunner<CoreDelivery>;
+  private readonly apiDestinations: ApiDestinationInvoker;
+  // Real clock: work queued for a later time that flush() must wait for (paced API destination
+  // deliveries, replay steps).
+  private readonly waiting = new Set<Promise<void>>();
+  private readonly stateListeners = new Set<() => void>();
   private disposed = false;
   /** Stacks loaded by loadTemplate() (templates, i17). */
   private readonly stacks: StackRegistry = new Map();
@@ -141,6 +165,28 @@ export class EventBridge {
       fire: (rule, timeMs) => {
         this.fireSchedule(rule.Name, rule.EventBusName, timeMs);
       },
+    });
+    this.apiDestinations = new ApiDestinationInvoker({
+      now: () => this.now(),
+      resolve: (arn) =>
+        this.send('_Emulator.ResolveApiDestination', { ApiDestinationArn: arn }) as unknown as ResolvedApiDestination,
+      setAuthorization: (arn, authorized, reason) => {
+        this.send('_Emulator.SetConnectionAuthorization', { ConnectionArn: arn, Authorized: authorized, StateReason: reason });
+        this.stateChanged();
+      },
+    });
+    // API destination targets without a handler of their own: a real HTTP request.
+    this.runtime.onTarget(
+      (t) => isApiDestinationArn(t.targetArn),
+      (payload, ctx) => this.apiDestinations.invoke(ctx.targetArn, String(payload), httpParametersOf(ctx.dynamicParameters)),
+    );
+    this.replays = new ReplayRunner<CoreDelivery>({
+      now: () => this.now(),
+      later: (dueMs, run) => this.later(dueMs, run),
+      listUnfinished: () => (this.send('_Emulator.ListUnfinishedReplays') as unknown as { Replays: string[] }).Replays,
+      step: (name) => this.send('_Emulator.StepReplay', { ReplayName: name }) as unknown as { State: string; deliveries: CoreDelivery[] },
+      deliver: (deliveries, ingestMs) => this.enqueue(deliveries, ingestMs),
+      changed: () => this.stateChanged(),
     });
   }
 
@@ -208,6 +254,7 @@ export class EventBridge {
   // After a successful operation: re-read the schedules, drop retries whose target went away.
   private afterChange(operation: string, request: unknown): void {
     if (SCHEDULE_CHANGING.has(operation)) this.schedules.sync();
+    if (REPLAY_CHANGING.has(operation)) this.replays.sync();
     if (!TARGET_CHANGING.has(operation) || this.runtime.pendingRetries === 0) return;
     const input = (typeof request === 'string' ? JSON.parse(request) : request) as Record<string, unknown>;
     const lookup = coreRuleLookup((op, json) => this.handle.call(op, json, this.clock()));
@@ -228,6 +275,7 @@ export class EventBridge {
     const error = this.handle.importState(state, this.clock());
     if (error) throw errorFromBody(JSON.parse(error));
     this.schedules.sync();
+    this.replays.sync();
   }
 
   // One line per operation: the SDK's command input and output (../types/operations.ts).
@@ -252,6 +300,39 @@ export class EventBridge {
   untagResource(input: OperationInput<'UntagResource'>) { return this.run('UntagResource', input); }
   listTagsForResource(input: OperationInput<'ListTagsForResource'>) { return this.run('ListTagsForResource', input); }
 
+  // ---- archives, replays, connections, API destinations ----
+  createArchive(input: OperationInput<'CreateArchive'>) { return this.run('CreateArchive', input); }
+  describeArchive(input: OperationInput<'DescribeArchive'>) { return this.run('DescribeArchive', input); }
+  updateArchive(input: OperationInput<'UpdateArchive'>) { return this.run('UpdateArchive', input); }
+  deleteArchive(input: OperationInput<'DeleteArchive'>) { return this.run('DeleteArchive', input); }
+  listArchives(input: OperationInput<'ListArchives'> = {}) { return this.run('ListArchives', input); }
+  startReplay(input: OperationInput<'StartReplay'>) { return this.run('StartReplay', input); }
+  describeReplay(input: OperationInput<'DescribeReplay'>) { return this.run('DescribeReplay', input); }
+  cancelReplay(input: OperationInput<'CancelReplay'>) { return this.run('CancelReplay', input); }
+  listReplays(input: OperationInput<'ListReplays'> = {}) { return this.run('ListReplays', input); }
+  createConnection(input: OperationInput<'CreateConnection'>) { return this.run('CreateConnection', input); }
+  describeConnection(input: OperationInput<'DescribeConnection'>) { return this.run('DescribeConnection', input); }
+  updateConnection(input: OperationInput<'UpdateConnection'>) { return this.run('UpdateConnection', input); }
+  deleteConnection(input: OperationInput<'DeleteConnection'>) { return this.run('DeleteConnection', input); }
+  listConnections(input: OperationInput<'ListConnections'> = {}) { return this.run('ListConnections', input); }
+  deauthorizeConnection(input: OperationInput<'DeauthorizeConnection'>) { return this.run('DeauthorizeConnection', input); }
+  createApiDestination(input: OperationInput<'CreateApiDestination'>) { return this.run('CreateApiDestination', input); }
+  describeApiDestination(input: OperationInput<'DescribeApiDestination'>) { return this.run('DescribeApiDestination', input); }
+  updateApiDestination(input: OperationInput<'UpdateApiDestination'>) { return this.run('UpdateApiDestination', input); }
+  deleteApiDestination(input: OperationInput<'DeleteApiDestination'>) { return this.run('DeleteApiDestination', input); }
+  listApiDestinations(input: OperationInput<'ListApiDestinations'> = {}) { return this.run('ListApiDestinations', input); }
+
+  /**
+   * Calls `listener` whenever the state changes outside a control-plane call: events captured by
+   * an archive, a replay's step, an OAuth connection's authorization. (`serve --state` persists on
+   * it.) Returns a function that removes the listener.
+   */
+  onStateChange(listener: () => void): () => void {
+    this.live();
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
   /** TestEventPattern: `EventPattern` and `Event` are JSON text, exactly as the SDK sends them. */
   testEventPattern(input: OperationInput<'TestEventPattern'>): TestEventPatternOutput {
     return this.run('TestEventPattern', input) as TestEventPatternOutput;
@@ -271,9 +352,11 @@ export class EventBridge {
     const out = this.send('_Emulator.PutEvents', { ...input, Entries: entries }) as unknown as {
       response: Omit<PutEventsOutput, '$metadata'>;
       deliveries: CoreDelivery[];
+      archived?: number;
       $metadata: { httpStatusCode: number };
     };
-    this.runtime.enqueue(out.deliveries, ingestMs);
+    this.enqueue(out.deliveries, ingestMs);
+    if (out.archived) this.stateChanged();
     return { ...out.response, $metadata: out.$metadata };
   }
 
@@ -283,6 +366,15 @@ export class EventBridge {
    */
   onTarget(target: string | TargetPredicate, handler: TargetHandler): () => void {
     this.live();
+    if (typeof target === 'string' && isApiDestinationArn(target)) {
+      // An API destination's handler receives the HTTP request as it would be sent (and may
+      // answer { status } as the endpoint would) instead of the network.
+      return this.runtime.onTarget(target, (payload, ctx) =>
+        this.apiDestinations.invoke(target, String(payload), httpParametersOf(ctx.dynamicParameters), (request: HttpRequest) =>
+          handler(request, ctx),
+        ),
+      );
+    }
     return this.runtime.onTarget(target, handler);
   }
 
@@ -362,10 +454,22 @@ export class EventBridge {
     return this.runtime.configureFunction(functionArnOf(fn, this.accountId, this.region), config);
   }
 
-  /** Resolves when every delivery started so far has finished, including retries already due. */
+  /**
+   * Resolves when every delivery started so far has finished, including retries already due. With
+   * the real clock it also waits for running replays to finish and for deliveries held back by an
+   * API destination's rate limit.
+   */
   flush(): Promise<void> {
-    this.live();
-    return this.runtime.flush();
+    this.live(); // throws at once after dispose(), as every method does
+    return this.flushAll();
+  }
+
+  private async flushAll(): Promise<void> {
+    for (;;) {
+      await this.runtime.flush();
+      if (this.waiting.size === 0) return;
+      await Promise.all([...this.waiting]);
+    }
   }
 
   /**
@@ -409,8 +513,51 @@ export class EventBridge {
     const ingestMs = this.clock();
     const req = { Name: name, ...(bus === undefined ? {} : { EventBusName: bus }), Time: Math.floor(timeMs) };
     const out = this.send('_Emulator.FireSchedule', req) as unknown as FireScheduleOutput;
-    this.runtime.enqueue(out.deliveries, ingestMs);
+    this.enqueue(out.deliveries, ingestMs);
     return out;
+  }
+
+  // Hands deliveries to the runtime; those to an API destination start at their slot of its
+  // InvocationRateLimitPerSecond (later ones wait on the emulator's clock).
+  private enqueue(deliveries: CoreDelivery[], ingestMs: number): void {
+    const now = this.now();
+    const ready: CoreDelivery[] = [];
+    for (const d of deliveries) {
+      const slot = !d.forwarded && isApiDestinationArn(d.targetArn) ? this.apiDestinations.reserveSlot(d.targetArn, now) : now;
+      if (slot <= now) ready.push(d);
+      else this.later(slot, () => this.runtime.enqueue([d], ingestMs));
+    }
+    if (ready.length) this.runtime.enqueue(ready, ingestMs);
+  }
+
+  // Runs `run` at emulator time `dueMs`: on the manual clock when advanceTime() reaches it; on the
+  // real clock as a timer that flush() waits for.
+  private later(dueMs: number, run: () => void): void {
+    if (this.isManualClock) {
+      this.runtime.scheduleAt(dueMs, run);
+      return;
+    }
+    let done!: () => void;
+    const pending = new Promise<void>((resolve) => (done = resolve));
+    this.waiting.add(pending);
+    this.runtime.scheduleAt(dueMs, () => {
+      try {
+        if (!this.disposed) run();
+      } finally {
+        this.waiting.delete(pending);
+        done();
+      }
+    });
+  }
+
+  private stateChanged(): void {
+    for (const listener of [...this.stateListeners]) {
+      try {
+        listener();
+      } catch {
+        // a listener's failure (e.g. a state file that cannot be written) is its own to report
+      }
+    }
   }
 
   /** Runs `run` at emulator time `dueMs` (manual clock: when advanceTime() reaches it). */
@@ -432,8 +579,15 @@ export class EventBridge {
     if (this.disposed) return;
     this.disposed = true;
     this.schedules.dispose();
+    this.replays.dispose();
     this.handle.delete();
   }
+}
+
+// A target's HttpParameters as the core resolved them for the event (dynamic values filled in).
+function httpParametersOf(dynamic: Record<string, unknown> | undefined): TargetHttpParameters | undefined {
+  const p = dynamic?.HttpParameters;
+  return p && typeof p === 'object' ? (p as TargetHttpParameters) : undefined;
 }
 
 export { EventBridgeServiceError };

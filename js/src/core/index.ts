@@ -31,3 +31,6 @@ export type { OperationInput, OperationName, OperationOutput, Operations } from 
 // templates (i17): loadTemplate()'s options, report and error
 export { TemplateError } from '../templates/types.js';
 export type { CreatedEntry, LoadTemplateOptions, LoadTemplateReport, ResourceInfo, SkippedEntry, TemplateFormat } from '../templates/types.js';
+// API destinations (i18): the HTTP request of a delivery, with no Node dependency
+export { buildApiDestinationRequest, buildOAuthTokenRequest } from './api-destination-request.js';
+export type { HttpRequest, ResolvedApiDestination, ResolvedConnection, TargetHttpParameters } from './api-destination-request.js';

@@ -12,6 +12,8 @@ import type { EbwModuleOptions } from '../wasm/ebw-module.js';
 import { SdkErrorClasses, registerSdkLoader } from '../core/errors.js';
 import { registerTextEncoder } from '../core/text-encoder.js';
 import { EbwModule, InitOptions, registerLoader } from '../core/wasm-module.js';
+// API destinations send real HTTP requests through node:http/https in Node.
+import '../core/api-destination-node-transport.js';
 
 interface WasmFiles {
   glue: string;

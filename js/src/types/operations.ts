@@ -28,6 +28,27 @@ export interface Operations {
   UntagResource: [sdk.UntagResourceCommandInput, sdk.UntagResourceCommandOutput];
   ListTagsForResource: [sdk.ListTagsForResourceCommandInput, sdk.ListTagsForResourceCommandOutput];
   PutEvents: [sdk.PutEventsCommandInput, sdk.PutEventsCommandOutput];
+  // archives, replays, connections, API destinations
+  CreateArchive: [sdk.CreateArchiveCommandInput, sdk.CreateArchiveCommandOutput];
+  DescribeArchive: [sdk.DescribeArchiveCommandInput, sdk.DescribeArchiveCommandOutput];
+  UpdateArchive: [sdk.UpdateArchiveCommandInput, sdk.UpdateArchiveCommandOutput];
+  DeleteArchive: [sdk.DeleteArchiveCommandInput, sdk.DeleteArchiveCommandOutput];
+  ListArchives: [sdk.ListArchivesCommandInput, sdk.ListArchivesCommandOutput];
+  StartReplay: [sdk.StartReplayCommandInput, sdk.StartReplayCommandOutput];
+  DescribeReplay: [sdk.DescribeReplayCommandInput, sdk.DescribeReplayCommandOutput];
+  CancelReplay: [sdk.CancelReplayCommandInput, sdk.CancelReplayCommandOutput];
+  ListReplays: [sdk.ListReplaysCommandInput, sdk.ListReplaysCommandOutput];
+  CreateConnection: [sdk.CreateConnectionCommandInput, sdk.CreateConnectionCommandOutput];
+  DescribeConnection: [sdk.DescribeConnectionCommandInput, sdk.DescribeConnectionCommandOutput];
+  UpdateConnection: [sdk.UpdateConnectionCommandInput, sdk.UpdateConnectionCommandOutput];
+  DeleteConnection: [sdk.DeleteConnectionCommandInput, sdk.DeleteConnectionCommandOutput];
+  ListConnections: [sdk.ListConnectionsCommandInput, sdk.ListConnectionsCommandOutput];
+  DeauthorizeConnection: [sdk.DeauthorizeConnectionCommandInput, sdk.DeauthorizeConnectionCommandOutput];
+  CreateApiDestination: [sdk.CreateApiDestinationCommandInput, sdk.CreateApiDestinationCommandOutput];
+  DescribeApiDestination: [sdk.DescribeApiDestinationCommandInput, sdk.DescribeApiDestinationCommandOutput];
+  UpdateApiDestination: [sdk.UpdateApiDestinationCommandInput, sdk.UpdateApiDestinationCommandOutput];
+  DeleteApiDestination: [sdk.DeleteApiDestinationCommandInput, sdk.DeleteApiDestinationCommandOutput];
+  ListApiDestinations: [sdk.ListApiDestinationsCommandInput, sdk.ListApiDestinationsCommandOutput];
 }
 
 export type OperationName = keyof Operations;

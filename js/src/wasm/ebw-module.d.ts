@@ -51,6 +51,27 @@ export interface EmulatorHandle {
   /** PutEvents' AWS output only; the package uses call('_Emulator.PutEvents') to also get the
    * deliveries it runs. */
   putEvents: EbwOperation;
+  // archives, replays, connections, API destinations
+  createArchive: EbwOperation;
+  describeArchive: EbwOperation;
+  updateArchive: EbwOperation;
+  deleteArchive: EbwOperation;
+  listArchives: EbwOperation;
+  startReplay: EbwOperation;
+  describeReplay: EbwOperation;
+  cancelReplay: EbwOperation;
+  listReplays: EbwOperation;
+  createConnection: EbwOperation;
+  describeConnection: EbwOperation;
+  updateConnection: EbwOperation;
+  deleteConnection: EbwOperation;
+  listConnections: EbwOperation;
+  deauthorizeConnection: EbwOperation;
+  createApiDestination: EbwOperation;
+  describeApiDestination: EbwOperation;
+  updateApiDestination: EbwOperation;
+  deleteApiDestination: EbwOperation;
+  listApiDestinations: EbwOperation;
   /** Any operation by its AWS name (also the internal `_Emulator.*` ones); an unknown name answers
    * 400 UnknownOperationException. */
   call(operation: string, requestJson: string, nowMs: number): EbwResponse;

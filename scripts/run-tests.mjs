@@ -13,9 +13,12 @@ fs.mkdirSync(outDir, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const suites = [];
+// Seconds per suite, printed in the per-suite lines (to keep the whole run inside CI's budget).
+let suiteStart = Date.now();
 
 function run(name, cmd, args, opts = {}) {
   process.stdout.write(`\n=== ${name} ===\n`);
+  suiteStart = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
@@ -28,7 +31,8 @@ function add(name, counts, exitStatus) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped ?? 0;
-  suites.push(`${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  const seconds = Math.round((Date.now() - suiteStart) / 1000);
+  suites.push(`${name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} (${seconds} s)`);
 }
 
 function lastJsonLine(text) {

@@ -471,6 +471,12 @@ Tok JsonTokenizer::handleOddValue(const Unit& u) {
       break;
   }
   if (identifierKind(u.unit) == 2) failInvalidToken(unitText(u.unit));
+  if (u.unit == 0xFEFF && u.at == 0) {
+    // A leading byte-order mark: issue 15 measured event-ruler 2.0.1 (jackson-core 2.19) at
+    // column 2, one past the character, though the sources read as column 1 (README, fidelity).
+    failAfter(u, "Unexpected character (" + describe(u.unit) + "): expected a valid value " +
+                     kValidValues);
+  }
   failUnexpected(u, std::string("expected a valid value ") + kValidValues);
 }
 

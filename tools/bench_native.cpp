@@ -9,11 +9,14 @@
 // memory first) and counts matches per rule. One untimed warm-up pass, then P timed passes
 // (default 3, the reference's protocol); events/s is their mean.
 //
-// Scaling mode: 1, 100, 1000 and 10000 rules, once as exact values of properties.MAPBLKLOT drawn
-// from the events and once as a mixed set over several fields and operators; reports rules added
-// per second, resident memory growth per rule (VmRSS) and events/s (mean of P timed passes).
-// --scaling-rules prints the N patterns of SET (exact or mixed), one per line, so that other
-// engines run the same rules.
+// Scaling mode: 1, 100, 1000 and 10000 rules of three sets: exact values of properties.MAPBLKLOT
+// drawn from the events; a mixed set over 11 fields and 8 operators whose values also come from
+// the events (so that an event matches more rules the more there are); and the constant set,
+// the mixed set's fields and operators with values no event holds (some behind conditions every
+// event meets), plus one rule that nearly every event matches, so that matches per event stay
+// the same at every size. Reports rules added per second, memory growth per rule and events/s
+// (mean of P timed passes). --scaling-rules prints the N patterns of SET (exact, mixed or
+// constant), one per line, so that other engines run the same rules.
 #include <time.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -53,7 +56,7 @@ struct Options {
   std::fprintf(stderr,
                "bench_native: %s\n"
                "usage: bench_native RULES_JSON EVENTS_JSONL [--category NAME] [--json] "
-               "[--events N] [--passes P] [--scaling] [--scaling-rules exact|mixed N]\n",
+               "[--events N] [--passes P] [--scaling] [--scaling-rules exact|mixed|constant N]\n",
                why);
   std::exit(2);
 }
@@ -456,10 +459,80 @@ std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
   return out;
 }
 
-// The scaling rule sets: `n` exact values of properties.MAPBLKLOT, or the mixed set.
+// The constant set: rule 0 matches nearly every event (every Polygon), and every other rule is
+// a near miss on the mixed set's fields and operators: exact values, prefixes, suffixes,
+// wildcards and equals-ignore-case values with a '~' no event holds (checked), numeric ranges
+// beyond the city's longitudes, and some behind conditions every event meets (Polygon, an
+// anything-but). So the matches per event do not grow with the number of rules.
+std::vector<std::string> constantRules(const std::vector<std::string_view>& events,
+                                       std::size_t count) {
+  for (std::string_view e : events) {
+    if (e.find('~') != std::string_view::npos) {
+      std::fprintf(stderr, "bench_native: an event holds '~', which the constant set relies on\n");
+      std::exit(1);
+    }
+  }
+  std::vector<std::string> lots = distinctLots(events, std::max<std::size_t>(count, 1));
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string miss = "~" + std::to_string(i);  // in no event
+    const std::string& lot = lots[i % lots.size()];
+    const double x = -121.51 + 0.15 * static_cast<double>(i % 997) / 997.0;  // east of the city
+    char xs[64];
+    std::snprintf(xs, sizeof xs, "%.6f", x);
+    if (i == 0) {
+      out.push_back(R"({"geometry":{"type":["Polygon"]}})");
+      continue;
+    }
+    switch (i % 10) {
+      case 0:
+      case 1:
+        out.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot + miss) + "]}}");
+        break;
+      case 2:
+        out.push_back(R"({"properties":{"STREET":[{"prefix":)" + quoted(miss) +
+                      R"(}],"BLOCK_NUM":[)" + quoted(lot.substr(0, 4)) + "]}}");
+        break;
+      case 3:
+        out.push_back(R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" +
+                      std::string(xs) + R"(,"<=",)" + std::to_string(x + 0.001) + "]}]}}}");
+        break;
+      case 4:
+        out.push_back(R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(lot + miss) +
+                      R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})");
+        break;
+      case 5:
+        out.push_back(R"({"properties":{"MAPBLKLOT":[{"wildcard":)" +
+                      quoted(lot.substr(0, 3) + "*" + miss) + "}]}}");
+        break;
+      case 6:
+        out.push_back(R"({"properties":{"STREET":[{"suffix":)" + quoted(miss) +
+                      R"(}],"FROM_ST":[)" + quoted(std::to_string(i % 3000)) + "]}}");
+        break;
+      case 7:
+        out.push_back(R"({"properties":{"LOT_NUM":[)" + quoted(lot.substr(lot.size() - 3) + miss) +
+                      R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})");
+        break;
+      case 8:
+        out.push_back(R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(lot + miss) +
+                      R"(]}},{"properties":{"TO_ST":[)" + quoted(miss) + "]}}]}");
+        break;
+      default:
+        out.push_back(R"({"properties":{"STREET":[)" + quoted(miss) +
+                      R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
+                      R"({"anything-but":{"wildcard":"9*"}}]}})");
+        break;
+    }
+  }
+  return out;
+}
+
+// The scaling rule sets: `n` exact values of properties.MAPBLKLOT, the mixed set or the constant
+// set.
 std::vector<std::string> scalingRules(const std::string& set,
                                       const std::vector<std::string_view>& events, std::size_t n) {
   if (set == "mixed") return mixedRules(events, n);
+  if (set == "constant") return constantRules(events, n);
   if (set != "exact") usage(("unknown rule set " + set).c_str());
   std::vector<std::string> patterns;
   for (const std::string& lot : distinctLots(events, n)) {
@@ -480,7 +553,7 @@ int runScaling(const Options& o, const std::vector<std::string_view>& events) {
     std::printf("%-6s %6s %14s %12s %12s %12s %12s %10s\n", "set", "rules", "rules-added/s",
                 "RSS B/rule", "heap B/rule", "events/s", "matches", "events");
   }
-  for (const char* set : {"exact", "mixed"}) {
+  for (const char* set : {"exact", "mixed", "constant"}) {
     for (std::size_t n : {1u, 100u, 1000u, 10000u}) {
       std::vector<std::string> patterns = scalingRules(set, events, n);
       std::vector<std::string> names;

@@ -16,6 +16,7 @@
 #include "api/dispatcher.h"
 #include "common/aws_error.h"
 #include "common/json.h"
+#include "match/explain.h"
 #include "match/matcher.h"
 #include "transform/target_input.h"
 
@@ -214,6 +215,19 @@ std::string renderTarget(const std::string& target, const std::string& event,
   }
 }
 
+// Why a pattern matches an event or not, field by field (match/explain.h), as JSON text; an error
+// object for an invalid pattern (InvalidEventPatternException) or event (ValidationException).
+std::string explainPattern(const std::string& pattern, const std::string& event) {
+  try {
+    return ebw::match::explanationToJson(ebw::match::explainPattern(pattern, event))
+        .dump(-1, ' ', false, ebw::Json::error_handler_t::replace);
+  } catch (const ebw::AwsError& e) {
+    return errorJson(e);
+  } catch (const std::exception& e) {
+    return internalError(e);
+  }
+}
+
 }  // namespace
 
 // MatcherHandle's fast path as plain exports (Module._ebw_matcher_match_buffer and
@@ -314,4 +328,5 @@ EMSCRIPTEN_BINDINGS(eventbridge_wasm) {
       .function("ruleName", &MatcherHandle::ruleName)
       .function("address", &MatcherHandle::address);
   emscripten::function("renderTarget", &renderTarget);
+  emscripten::function("explainPattern", &explainPattern);
 }

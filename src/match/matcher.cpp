@@ -2,9 +2,8 @@
 // (the evaluation itself is in matcher_eval.cpp).
 #include "match/matcher.h"
 
-#include <algorithm>
-
 #include "common/aws_error.h"
+#include "match/explain.h"
 #include "match/matcher_impl.h"
 
 namespace ebw {
@@ -65,12 +64,11 @@ const std::string& Matcher::ruleName(uint32_t id) const {
 std::string Matcher::explainMismatch(const std::string& name, std::string_view eventJson) const {
   auto it = impl_->byName.find(name);
   if (it == impl_->byName.end()) return "";
-  std::vector<uint32_t> ids;
-  if (!impl_->evaluate(eventJson, ids)) {
-    throw AwsError("ValidationException", "Parameter Event is not valid.");
-  }
-  if (std::find(ids.begin(), ids.end(), it->second) != ids.end()) return "";
-  return impl_->firstFailure(it->second);
+  // The explanation of the rule's compiled pattern (explain.h), which decides as match() does.
+  const match::Explanation why = match::explain(*impl_->index.rules()[it->second].pattern, eventJson);
+  if (why.matched) return "";
+  const match::ExplainedAlternative& closest = why.alternatives[why.alternative];
+  return closest.arrayConflict ? "(fields match in different array elements)" : why.failedField;
 }
 
 }  // namespace ebw

@@ -43,7 +43,8 @@ class Matcher {
   // The name of the rule with this internal id; empty when no rule has it.
   const std::string& ruleName(uint32_t id) const;
   // For a rule that does not match the event: the dotted path of the field that failed (in the
-  // $or branch that came closest). Empty when the rule matches or does not exist.
+  // $or branch that came closest), or "(fields match in different array elements)". Empty when
+  // the rule matches or does not exist. The whole explanation: match/explain.h.
   std::string explainMismatch(const std::string& name, std::string_view eventJson) const;
 
  private:

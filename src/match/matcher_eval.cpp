@@ -230,45 +230,6 @@ bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matche
   return true;
 }
 
-bool MatcherImpl::fieldHolds(const pattern::FieldCondition& field) {
-  const uint32_t path = index.paths().find(field.path);
-  if (path != match::kNoPath && pathEpoch_[path] == epoch_) {
-    for (uint32_t leaf = pathFirst_[path]; leaf != kNoLeaf; leaf = leafNext_[leaf]) {
-      for (const pattern::Item& item : field.items) {
-        if (match::itemMatches(item, leafValues_[leaf])) return true;
-      }
-    }
-    return false;
-  }
-  return std::any_of(field.items.begin(), field.items.end(),
-                     [](const pattern::Item& i) { return i.kind == pattern::ItemKind::Absent; });
-}
-
-std::string MatcherImpl::firstFailure(uint32_t ruleId) {
-  // Report the failing field of the sub-rule that came closest (most fields satisfied).
-  std::string best;
-  std::size_t bestSatisfied = 0;
-  bool any = false;
-  for (const pattern::SubRule& sub : index.rules()[ruleId].pattern->subRules) {
-    std::size_t satisfied = 0;
-    std::string failed;
-    for (const pattern::FieldCondition& field : sub.fields) {
-      if (fieldHolds(field)) {
-        ++satisfied;
-      } else if (failed.empty()) {
-        failed = field.path;
-      }
-    }
-    if (failed.empty()) failed = "(fields match in different array elements)";
-    if (!any || satisfied > bestSatisfied) {
-      best = failed;
-      bestSatisfied = satisfied;
-      any = true;
-    }
-  }
-  return best;
-}
-
 bool Matcher::matchIdsInto(std::string_view eventJson, std::vector<uint32_t>& ids) const {
   if (impl_->evaluate(eventJson, ids)) return true;
   ids.clear();

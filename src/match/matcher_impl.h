@@ -25,8 +25,6 @@ class MatcherImpl {
   // Scans and evaluates; fills `matched` with rule ids, in the order the rules were added. False
   // for an invalid event.
   bool evaluate(std::string_view event, std::vector<uint32_t>& matched);
-  // After evaluate(): the first field of the rule that failed, for explanations.
-  std::string firstFailure(uint32_t ruleId);
 
  private:
   void beginEvent();
@@ -46,8 +44,6 @@ class MatcherImpl {
   // A sub-rule whose conditions all hold: reports its rule, unless array elements disagree.
   void accept(uint32_t subId, std::vector<uint32_t>& matched);
   bool consistent(const match::SubRuleEntry& sub);
-  // Whether one field condition holds on its own (after evaluate()).
-  bool fieldHolds(const pattern::FieldCondition& field);
 
   match::EventScan scan_;
   uint32_t epoch_ = 0;

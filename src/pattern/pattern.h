@@ -2,6 +2,7 @@
 // conditions, each an OR of match items, exactly the shape AWS's engine compiles a pattern into.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,12 +58,29 @@ struct FieldCondition {
   std::vector<Item> items;
 };
 
+// Which branch of which $or a sub-rule took. The pattern's $or arrays are numbered in the order
+// they start in its text (an outer $or before the ones nested in its branches), branches from 0.
+// For explanations (src/match/explain.*); matching ignores it.
+struct OrChoice {
+  uint32_t orIndex = 0;
+  uint32_t branch = 0;
+};
+
+// One $or array of the pattern: the dotted path of the object that holds it ("" at the top level)
+// and its number of branches.
+struct OrSite {
+  std::string path;
+  uint32_t branches = 0;
+};
+
 struct SubRule {
   std::vector<FieldCondition> fields;  // sorted by path
+  std::vector<OrChoice> orChoices;     // the $or branches it took, in the order they were applied
 };
 
 struct CompiledPattern {
   std::vector<SubRule> subRules;
+  std::vector<OrSite> ors;  // indexed by OrChoice::orIndex
 };
 
 // Compiles EventPattern JSON text. Throws AwsError InvalidEventPatternException with AWS's message:

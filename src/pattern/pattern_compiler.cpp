@@ -50,7 +50,11 @@ const std::set<std::string>& reservedInsideOr() {
   return names;
 }
 
-using Rule = std::map<std::string, std::vector<Item>>;
+// One alternative while multiplying out: its fields, and the $or branches that led to it.
+struct Rule {
+  std::map<std::string, std::vector<Item>> fields;
+  std::vector<OrChoice> ors;
+};
 
 // What the pattern does to its set of rules, in order, recorded while parsing: a field's values set
 // on every rule, or a $or that replaces the set with the union of one copy per branch, each copy
@@ -62,6 +66,7 @@ struct Step {
   std::string path;  // a field: its path and values
   std::vector<Item> values;
   std::vector<std::vector<Step>> orBranches;  // a $or when not empty
+  uint32_t orIndex = 0;                        // a $or: its number (CompiledPattern::ors)
 };
 
 // Applies `steps` to `rules`: the changes parsing counted, in the same order.
@@ -70,15 +75,16 @@ void multiplyOut(const std::vector<Step>& steps, std::vector<Rule>& rules) {
     if (step.orBranches.empty()) {
       if (rules.empty()) rules.emplace_back();
       for (Rule& rule : rules)
-        rule[step.path] = step.values;  // a repeated path overrides, as in AWS
+        rule.fields[step.path] = step.values;  // a repeated path overrides, as in AWS
       continue;
     }
     const std::vector<Rule> current = std::move(rules);
     rules.clear();
-    for (const std::vector<Step>& branchSteps : step.orBranches) {
+    for (std::size_t b = 0; b < step.orBranches.size(); ++b) {
       std::vector<Rule> branch = current;
       if (branch.empty()) branch.emplace_back();
-      multiplyOut(branchSteps, branch);
+      for (Rule& rule : branch) rule.ors.push_back(OrChoice{step.orIndex, static_cast<uint32_t>(b)});
+      multiplyOut(step.orBranches[b], branch);
       rules.insert(rules.end(), std::make_move_iterator(branch.begin()),
                    std::make_move_iterator(branch.end()));
     }
@@ -123,9 +129,13 @@ class Compiler {
     CompiledPattern out;
     for (Rule& rule : rules) {
       SubRule sub;
-      for (auto& [path, items] : rule) sub.fields.push_back(FieldCondition{path, std::move(items)});
+      for (auto& [path, items] : rule.fields) {
+        sub.fields.push_back(FieldCondition{path, std::move(items)});
+      }
+      sub.orChoices = std::move(rule.ors);
       out.subRules.push_back(std::move(sub));
     }
+    out.ors = std::move(ors_);
     // AWS's engine measures wildcards once the rule is built, as it adds the rule to its machine:
     // after every parse error, and without a location.
     if (ruleTooComplex(out)) throw invalidPattern(kWildcardTooComplex);
@@ -154,6 +164,12 @@ class Compiler {
   }
 
   static bool isNumber(Tok t) { return t == Tok::NumberInt || t == Tok::NumberFloat; }
+
+  static std::string joinPath(const std::vector<std::string>& path) {
+    std::string out;
+    for (std::size_t i = 0; i < path.size(); ++i) out += (i ? "." : "") + path[i];
+    return out;
+  }
 
   static std::string join(const std::vector<std::string>& path, const std::string& name) {
     std::string out;
@@ -201,6 +217,9 @@ class Compiler {
     const std::size_t current = count;
     count = 0;
     Step step;
+    // Numbered before its branches are read, so that an outer $or comes before nested ones.
+    step.orIndex = static_cast<uint32_t>(ors_.size());
+    ors_.push_back(OrSite{joinPath(path), 0});
     if (tok_.next() != Tok::StartArray) barf("It must be an Array followed with $or.");
     int branches = 0;
     for (Tok t = tok_.next(); t != Tok::EndArray; t = tok_.next()) {
@@ -216,6 +235,7 @@ class Compiler {
       }
     }
     if (branches < 2) barf("There must have at least 2 Objects in $or relationship.");
+    ors_[step.orIndex].branches = static_cast<uint32_t>(branches);
     steps.push_back(std::move(step));
   }
 
@@ -516,6 +536,7 @@ class Compiler {
   }
 
   JsonTokenizer tok_;
+  std::vector<OrSite> ors_;  // every $or met so far, numbered in the order they start
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
-// The playground's browser tests; tests/browser/run.mjs runs them (each bounded in time).
+// The playground's browser tests of its original hooks (editors, verdict, errors, target, rules,
+// URL state, keyboard, narrow screens, no network); tests/browser/run.mjs runs them (each bounded in
+// time). The explanation, catalogue, builder, editor and performance tests are in explain.test.mjs.
 import assert from 'node:assert/strict';
+import { awsError, editorText, open, payload, verdict } from './helpers.mjs';
 
 const EC2_EVENT = {
   version: '0',
@@ -16,51 +19,6 @@ const EVENT_TEXT = JSON.stringify(EC2_EVENT, null, 2);
 const MATCHING = '{\n  "source": ["aws.ec2"],\n  "detail": { "state": [{ "anything-but": "running" }] }\n}';
 const NOT_MATCHING = '{\n  "source": ["aws.ec2"],\n  "detail": { "state": ["running"] }\n}';
 const INVALID = '{\n  "source": ["aws.ec2"],\n  "detail": { "state": [{ "prefixx": "run" }] }\n}';
-
-async function open(ctx, viewport, hash = '') {
-  const page = await ctx.newPage(viewport);
-  await page.goto(`${ctx.origin}/${hash}`);
-  await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
-  return page;
-}
-
-/** Waits until the verdict's text satisfies `test` (a string: equality; a RegExp: match). */
-async function verdict(page, test) {
-  const src = test instanceof RegExp ? { re: test.source, flags: test.flags } : { eq: test };
-  try {
-    await page.waitForFunction((s) => {
-      const t = document.querySelector('[data-testid=verdict]')?.textContent ?? '';
-      return s.eq !== undefined ? t === s.eq : new RegExp(s.re, s.flags).test(t);
-    }, src, { timeout: 5_000 });
-  } catch {
-    const now = await page.textContent('[data-testid=verdict]');
-    throw new Error(`verdict is ${JSON.stringify(now)}, expected ${test}`);
-  }
-  return page.textContent('[data-testid=verdict]');
-}
-
-async function payload(page, test) {
-  const src = test instanceof RegExp ? { re: test.source, flags: test.flags } : { eq: test };
-  try {
-    await page.waitForFunction((s) => {
-      const t = document.querySelector('[data-testid=payload]')?.textContent ?? '';
-      return s.eq !== undefined ? t === s.eq : new RegExp(s.re, s.flags).test(t);
-    }, src, { timeout: 5_000 });
-  } catch {
-    const now = await page.textContent('[data-testid=payload]');
-    throw new Error(`payload is ${JSON.stringify(now)}, expected ${test}`);
-  }
-  return page.textContent('[data-testid=payload]');
-}
-
-function awsError(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return `${e.name}: ${e.message}`;
-  }
-  throw new Error('expected an AWS error');
-}
 
 export const tests = [
   {
@@ -84,7 +42,7 @@ export const tests = [
       assert.match(expected, /"instance":\s*"i-1234567890abcdef0"/);
       await payload(page, expected);
       await ctx.shot(page, '01-loaded');
-      assert.ok(ctx.served.includes('/pkg/wasm/ebw.wasm'), 'the page fetched the .wasm from its own server');
+      assert.ok(ctx.served.includes('/pkg/ebw.wasm'), 'the page fetched the .wasm from its own server');
     },
   },
   {
@@ -99,7 +57,7 @@ export const tests = [
         await verdict(page, 'MATCH');
         const p = await page.textContent('[data-testid=payload]');
         assert.ok(!/^(Not delivered|ValidationException)/.test(p), `${id}: payload ${p}`);
-        const pattern = await page.inputValue('[data-testid=pattern]');
+        const pattern = await editorText(page, 'pattern');
         for (const op of ['prefix', 'suffix', 'equals-ignore-case', 'wildcard', 'anything-but', 'numeric', 'exists', 'cidr', '$or']) {
           if (pattern.includes(`"${op}"`)) operators.add(op);
         }
@@ -118,9 +76,8 @@ export const tests = [
 
       await page.fill('[data-testid=pattern]', NOT_MATCHING);
       await verdict(page, 'NO MATCH');
-      const detail = await page.textContent('[data-testid=verdict-detail]');
-      assert.match(detail, /detail\.state/, `the failing field is named: ${detail}`);
-      assert.match(detail, /"stopped"/, `the event's value is shown: ${detail}`);
+      const detail = await page.textContent('[data-testid=explanation]');
+      assert.equal(detail, 'detail.state: "stopped" is not "running"');
       await ctx.shot(page, '03-no-match');
 
       await page.fill('[data-testid=pattern]', INVALID);
@@ -132,11 +89,13 @@ export const tests = [
       await verdict(page, expected);
       const where = await page.textContent('[data-testid=verdict-detail]');
       assert.match(where, /^At line 3, column \d+ of the pattern\.$/, where);
-      // "Go to the position" puts the caret in the pattern at that line.
+      // "Go to the position" puts the caret in the pattern at that line (CodeMirror marks the caret's
+      // line as its active line).
       await page.click('[data-testid=goto-position]');
       const caret = await page.evaluate(() => {
         const el = document.activeElement;
-        return { id: el.id, line: el.value.slice(0, el.selectionEnd).split('\n').length };
+        const lines = [...el.querySelectorAll('.cm-line')];
+        return { id: el.id, line: lines.findIndex((l) => l.classList.contains('cm-activeLine')) + 1 };
       });
       assert.deepEqual(caret, { id: 'pattern', line: 3 });
       await ctx.shot(page, '04-error');
@@ -292,8 +251,8 @@ export const tests = [
       const hash = new URL(url).hash;
 
       const again = await open(ctx, undefined, hash);
-      assert.equal(await again.inputValue('[data-testid=event]'), EVENT_TEXT);
-      assert.equal(await again.inputValue('[data-testid=pattern]'), NOT_MATCHING);
+      assert.equal(await editorText(again, 'event'), EVENT_TEXT);
+      assert.equal(await editorText(again, 'pattern'), NOT_MATCHING);
       assert.equal(await again.inputValue('[data-testid=target-kind]'), 'InputPath');
       assert.equal(await again.inputValue('[data-testid=target-input-path]'), '$.detail');
       assert.equal(await again.inputValue('#rule-1-name'), 'renamed-rule');
@@ -309,14 +268,15 @@ export const tests = [
       const unlabelled = await page.$$eval('textarea, input, select', (els) =>
         els.filter((el) => !el.closest('template') && !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map((el) => el.id || el.outerHTML));
       assert.deepEqual(unlabelled, []);
-      // Tab from the top reaches the example picker, then the event, then the pattern.
+      // Tab from the top reaches the example picker, then the event, then the pattern. The editors
+      // draw their focus ring around the whole editor.
       const order = [];
       const noOutline = [];
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 14; i++) {
         await page.keyboard.press('Tab');
         const [id, outline] = await page.evaluate(() => [
           document.activeElement?.id || document.activeElement?.tagName,
-          getComputedStyle(document.activeElement).outlineStyle,
+          getComputedStyle(document.activeElement.closest('.cm-editor') ?? document.activeElement).outlineStyle,
         ]);
         order.push(id);
         if (outline === 'none' && id !== 'BODY') noOutline.push(id);

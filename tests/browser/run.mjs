@@ -9,7 +9,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { tests } from './playground.test.mjs';
+import { tests as basicTests } from './playground.test.mjs';
+import { tests as explainTests } from './explain.test.mjs';
+import { tests as stackTests } from './stack.test.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'web-demo/dist');
@@ -17,6 +19,9 @@ const outDir = path.join(root, 'test-output/browser');
 const CHROMIUM = '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 45_000;
 const json = process.argv.includes('--json');
+// The network and console check runs last, over everything the other tests did.
+const isFinalCheck = (t) => t.name.startsWith('no request left');
+const tests = [...basicTests.filter((t) => !isFinalCheck(t)), ...explainTests, ...stackTests, ...basicTests.filter(isFinalCheck)];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 let passed = 0;
@@ -41,8 +46,8 @@ if (!fs.existsSync(CHROMIUM)) {
   report('browser tests', new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); playwright's own browsers are not used`));
   finish();
 }
-// npm test builds the package but not web-demo/dist: copy it (scripts/build-web.mjs only copies
-// files) when it is missing or older than its sources, so the tests never see a stale page.
+// npm test builds the package but not web-demo/dist: build it (scripts/build-web.mjs) when it is
+// missing or older than its sources (page, samples, package), so the tests never see a stale page.
 function newestMtime(dir) {
   let newest = 0;
   if (!fs.existsSync(dir)) return newest;
@@ -53,7 +58,7 @@ function newestMtime(dir) {
   return newest;
 }
 const builtAt = fs.existsSync(path.join(dist, 'index.html')) ? fs.statSync(path.join(dist, 'index.html')).mtimeMs : 0;
-if (builtAt < Math.max(newestMtime(path.join(root, 'web-demo/src')), newestMtime(path.join(root, 'js/dist/esm')))) {
+if (builtAt < Math.max(newestMtime(path.join(root, 'web-demo/src')), newestMtime(path.join(root, 'web-demo/samples')), newestMtime(path.join(root, 'js/dist/esm')), fs.statSync(path.join(root, 'scripts/build-web.mjs')).mtimeMs)) {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { stdio: 'inherit' });
   if (r.status !== 0 || !fs.existsSync(path.join(dist, 'index.html'))) {
     report('browser tests', new Error('web-demo/dist is missing or stale and scripts/build-web.mjs could not build it'));
@@ -142,6 +147,7 @@ async function newPage(viewport = { width: 1280, height: 900 }) {
 }
 
 const ctx = {
+  root,
   origin,
   outDir,
   pkg,

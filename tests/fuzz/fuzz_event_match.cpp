@@ -3,8 +3,9 @@
 // the event's bytes.
 // Findings: sanitizer reports, any exception other than AwsError ValidationException, and these
 // disagreements: the many-rule Matcher vs a one-rule Matcher per pattern (rule-index interference),
-// match() vs matchIds(), match() vs testEventPattern() for events with a valid envelope, and a
-// non-empty explainMismatch() for a rule that matches.
+// match() vs matchIds(), match() vs testEventPattern() for events with a valid envelope, and
+// explainMismatch() (the explanation of match/explain.h) disagreeing with the verdict: non-empty
+// for a rule that matches, empty for one that does not.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -139,6 +140,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       std::string why = R.all.explainMismatch(R.names[i], event);
       if (inAll && !why.empty()) fail("explainMismatch non-empty for a matching rule", why);
+      if (!inAll && why.empty()) {
+        fail("explainMismatch empty for a rule that does not match", R.patterns[i]);
+      }
     }
     // testEventPattern for one hashed rule, when the event's envelope is valid.
     if (!R.names.empty()) {

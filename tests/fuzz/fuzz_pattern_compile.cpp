@@ -1,8 +1,8 @@
 // libFuzzer target: EventPattern compilation. The input is the pattern's JSON text.
 // Findings: sanitizer reports, any exception other than AwsError InvalidEventPatternException,
 // disagreement between compilePattern() and Matcher::addRule() on whether the pattern is valid or
-// between Matcher::match() and testEventPattern() on a fixed event (both on one input in 8), and a
-// non-empty explainMismatch() for a match.
+// between Matcher::match() and testEventPattern() on a fixed event (both on one input in 8), and
+// explainMismatch() (match/explain.h) disagreeing with the verdict on that event.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -74,6 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     std::string why = m.explainMismatch("r", kEvent);
     if (viaMatcher && !why.empty()) fail("explainMismatch non-empty for a match", why);
+    if (!viaMatcher && why.empty()) fail("explainMismatch empty for a mismatch", std::string(text));
   } catch (const ebw::AwsError& e) {
     fail("matching a fixed event threw", e.code() + ": " + e.message());
   } catch (const std::exception& e) {

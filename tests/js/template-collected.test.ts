@@ -20,11 +20,18 @@ const REFUSALS: Record<string, Refusal[]> = {
 
 const load = templateLoader(dir, REFUSALS);
 
-test('at least 20 collected templates (and the written Terraform plan), every file listed in SOURCES.md', () => {
+test('at least 20 collected templates (and the written Terraform plan), every file listed in SOURCES.md, derived plans beside their .tf', () => {
   const sources = fs.readFileSync(path.join(dir, 'SOURCES.md'), 'utf8');
   const collected = expected.filter((e) => !e.template.startsWith('terraform-written/'));
   expect(collected.length).toBeGreaterThanOrEqual(20);
   for (const e of expected) expect(sources).toContain(`\`${e.template}\``);
+  // A Terraform plan derived by hand keeps the real .tf files it was derived from beside it, cited.
+  for (const e of expected.filter((x) => x.kind === 'terraform' && !x.template.startsWith('terraform-written/'))) {
+    const folder = path.dirname(e.template);
+    const tf = fs.readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.tf'));
+    expect(tf.length).toBeGreaterThan(0);
+    for (const f of tf) expect(sources).toContain(`\`${folder}/${f}\``);
+  }
 });
 
 describe.each(expected.map((e) => [e.template, e] as const))('%s', (_name, e) => {

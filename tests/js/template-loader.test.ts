@@ -133,6 +133,24 @@ test('what the loader cannot resolve skips the resource with a reason naming the
   expect(eb.listRules({}).Rules).toEqual([]);
 });
 
+test('a property the resource type does not have is refused naming it, as CloudFormation refuses it (never a rule without it)', async () => {
+  const report = await eb.loadTemplate({
+    Resources: {
+      Typo: rule({ Name: 'typo', EventPatern: { source: ['shop'] } }),
+      Archive: { Type: 'AWS::Events::Archive', Properties: { SourceArn: 'arn:aws:events:us-east-1:123456789012:event-bus/default', Retention: 3 } },
+      Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'API_KEY', Tags: [] } },
+      Dest: { Type: 'AWS::Events::ApiDestination', Properties: { HttpMethod: 'POST', InvocationEndpoint: 'https://example.com', ConnectionArn: 'x', Timeout: 5 } },
+    },
+  });
+  const reason = (id: string) => report.skipped.find((s) => s.logicalId === id)?.reason;
+  expect(report.created).toEqual([]);
+  expect(reason('Typo')).toMatch(/^resource Typo, property EventPatern: Encountered unsupported property EventPatern \(AWS::Events::Rule has Description, EventBusName, EventPattern, /);
+  expect(reason('Archive')).toMatch(/^resource Archive, property Retention: Encountered unsupported property Retention /);
+  expect(reason('Conn')).toMatch(/^resource Conn, property Tags: Encountered unsupported property Tags /);
+  expect(reason('Dest')).toMatch(/^resource Dest, property Timeout: Encountered unsupported property Timeout /);
+  expect(eb.listRules({}).Rules).toEqual([]);
+});
+
 test('a rule name taken by a rule created by an API call is not overwritten', async () => {
   eb.putRule({ Name: 'taken', EventPattern: JSON.stringify({ source: ['api'] }) });
   const report = await eb.loadTemplate({ Resources: { R: rule({ Name: 'taken', EventPattern: { source: ['template'] } }) } });
@@ -151,6 +169,54 @@ test('adoptExisting (serve --state): rules of the template restored from a state
   expect(report.changes).toEqual(['~ AWS::Events::Rule R (rule taken on bus default): (taken over from the existing resource) changed']);
   expect(pattern('taken')).toEqual({ source: ['template'] });
   expect((eb.listTargetsByRule({ Rule: 'taken' }).Targets as { Id: string }[]).map((t) => t.Id)).toEqual(['q']);
+});
+
+test('adoptExisting (serve --state): archives, connections and API destinations restored from a state file are taken over', async () => {
+  const template = {
+    Resources: {
+      Bus: { Type: 'AWS::Events::EventBus', Properties: { Name: 'orders' } },
+      Archive: { Type: 'AWS::Events::Archive', Properties: { SourceArn: { 'Fn::GetAtt': ['Bus', 'Arn'] }, RetentionDays: 3 } },
+      Conn: {
+        Type: 'AWS::Events::Connection',
+        Properties: { AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'secret' } } },
+      },
+      Dest: {
+        Type: 'AWS::Events::ApiDestination',
+        Properties: { Name: 'hook', ConnectionArn: { 'Fn::GetAtt': ['Conn', 'Arn'] }, InvocationEndpoint: 'https://example.com/hook', HttpMethod: 'POST' },
+      },
+      R: rule({ Name: 'to-hook', EventBusName: { Ref: 'Bus' }, EventPattern: { source: ['shop'] }, Targets: [{ Id: 'h', Arn: { 'Fn::GetAtt': ['Dest', 'Arn'] }, RoleArn: 'arn:aws:iam::123456789012:role/r' }] }),
+    },
+  };
+  await eb.loadTemplate(template, { stackName: 's' });
+  const saved = eb.exportState();
+  const restarted = await EventBridge.create({ accountId: '123456789012', region: 'us-east-1' });
+  try {
+    restarted.importState(saved);
+    const report = await restarted.loadTemplate(template, { stackName: 's', adoptExisting: true });
+    expect(report.skipped).toEqual([]);
+    expect(report.created.map((c) => c.logicalId).sort()).toEqual(['Archive', 'Bus', 'Conn', 'Dest', 'R']);
+    const destArn = restarted.describeApiDestination({ Name: 'hook' }).ApiDestinationArn;
+    expect(report.created.find((c) => c.logicalId === 'Dest')?.arn).toBe(destArn);
+    expect(restarted.listTargetsByRule({ Rule: 'to-hook', EventBusName: 'orders' }).Targets?.map((t) => t.Arn)).toEqual([destArn]);
+    expect(restarted.describeArchive({ ArchiveName: report.created.find((c) => c.logicalId === 'Archive')!.name }).RetentionDays).toBe(3);
+  } finally {
+    restarted.dispose();
+  }
+});
+
+test('an archive whose source bus changes is replaced on reload (SourceArn requires replacement)', async () => {
+  const archive = (bus: string) => ({
+    Resources: {
+      A: { Type: 'AWS::Events::EventBus', Properties: { Name: 'a' } },
+      B: { Type: 'AWS::Events::EventBus', Properties: { Name: 'b' } },
+      Archive: { Type: 'AWS::Events::Archive', Properties: { ArchiveName: 'keep', SourceArn: { 'Fn::GetAtt': [bus, 'Arn'] } } },
+    },
+  });
+  await eb.loadTemplate(archive('A'), { stackName: 's' });
+  const second = await eb.loadTemplate(archive('B'), { stackName: 's' });
+  expect(second.skipped).toEqual([]);
+  expect(second.changes).toEqual(['- AWS::Events::Archive Archive (archive keep)', '+ AWS::Events::Archive Archive (archive keep)']);
+  expect(eb.describeArchive({ ArchiveName: 'keep' }).EventSourceArn).toBe('arn:aws:events:us-east-1:123456789012:event-bus/b');
 });
 
 test('loading the same stack again updates it: deleted, changed and unchanged rules; API-created rules and buses stay', async () => {
@@ -308,4 +374,166 @@ test('generated name suffixes do not repeat every 5 characters (the round number
     expect(token).toMatch(/^[A-Z0-9]{12}$/);
     expect(token.slice(5, 10)).not.toBe(token.slice(0, 5));
   }
+});
+
+// A Terraform plan in the `terraform show -json` format (written for this test): the connection's
+// and the API destination's ARNs are unknown in a plan, so the configuration's references carry them.
+function tfResource(type: string, name: string, values: Record<string, unknown>) {
+  return { address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', values, sensitive_values: {} };
+}
+
+test('Terraform: aws_cloudwatch_event_connection, _api_destination and _archive, and a target on the destination', async () => {
+  const plan = {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          tfResource('aws_cloudwatch_event_bus', 'shop', { name: 'shop' }),
+          tfResource('aws_cloudwatch_event_archive', 'shop', { name: 'shop-archive', retention_days: 7, event_pattern: '{"source":["shop"]}' }),
+          tfResource('aws_cloudwatch_event_connection', 'crm', {
+            name: 'crm',
+            authorization_type: 'API_KEY',
+            description: 'CRM key',
+            auth_parameters: [
+              {
+                api_key: [{ key: 'x-api-key', value: 'k3y' }],
+                basic: [],
+                oauth: [],
+                invocation_http_parameters: [{ body: [], header: [{ key: 'x-source', value: 'eventbridge', is_value_secret: false }], query_string: [] }],
+              },
+            ],
+          }),
+          tfResource('aws_cloudwatch_event_api_destination', 'crm', {
+            name: 'crm-orders',
+            invocation_endpoint: 'https://crm.example.com/orders/*',
+            http_method: 'PUT',
+            invocation_rate_limit_per_second: 5,
+          }),
+          tfResource('aws_cloudwatch_event_rule', 'orders', { name: 'orders-to-crm', event_bus_name: 'shop', event_pattern: '{"source":["shop"]}', state: 'ENABLED' }),
+          tfResource('aws_cloudwatch_event_target', 'crm', {
+            target_id: 'crm',
+            event_bus_name: 'shop',
+            http_target: [{ path_parameter_values: ['$.detail.id'], header_parameters: { 'x-order': '$.detail.id' }, query_string_parameters: null }],
+          }),
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_cloudwatch_event_archive.shop', expressions: { event_source_arn: { references: ['aws_cloudwatch_event_bus.shop.arn', 'aws_cloudwatch_event_bus.shop'] } } },
+          {
+            address: 'aws_cloudwatch_event_api_destination.crm',
+            expressions: { connection_arn: { references: ['aws_cloudwatch_event_connection.crm.arn', 'aws_cloudwatch_event_connection.crm'] } },
+          },
+          {
+            address: 'aws_cloudwatch_event_target.crm',
+            expressions: {
+              rule: { references: ['aws_cloudwatch_event_rule.orders.name', 'aws_cloudwatch_event_rule.orders'] },
+              arn: { references: ['aws_cloudwatch_event_api_destination.crm.arn', 'aws_cloudwatch_event_api_destination.crm'] },
+              role_arn: { constant_value: 'arn:aws:iam::123456789012:role/invoke-crm' },
+            },
+          },
+        ],
+      },
+    },
+  };
+  const report = await eb.loadTemplate(plan);
+  expect(report.format).toBe('terraform-plan');
+  expect(report.skipped).toEqual([]);
+  const connection = eb.describeConnection({ Name: 'crm' });
+  expect(connection).toMatchObject({ AuthorizationType: 'API_KEY', Description: 'CRM key' });
+  expect(connection.AuthParameters).toMatchObject({
+    ApiKeyAuthParameters: { ApiKeyName: 'x-api-key' },
+    InvocationHttpParameters: { HeaderParameters: [{ Key: 'x-source', Value: 'eventbridge', IsValueSecret: false }] },
+  });
+  const destination = eb.describeApiDestination({ Name: 'crm-orders' });
+  expect(destination).toMatchObject({ ConnectionArn: connection.ConnectionArn, HttpMethod: 'PUT', InvocationRateLimitPerSecond: 5 });
+  expect(eb.describeArchive({ ArchiveName: 'shop-archive' })).toMatchObject({
+    EventSourceArn: 'arn:aws:events:us-east-1:123456789012:event-bus/shop',
+    RetentionDays: 7,
+  });
+  const [target] = eb.listTargetsByRule({ Rule: 'orders-to-crm', EventBusName: 'shop' }).Targets ?? [];
+  expect(target).toMatchObject({ Id: 'crm', Arn: destination.ApiDestinationArn, HttpParameters: { PathParameterValues: ['$.detail.id'], HeaderParameters: { 'x-order': '$.detail.id' } } });
+});
+
+test('Terraform: a rule attribute or target input the plan does not know yet is reported, never a rule without it', async () => {
+  const plan = {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          // event_pattern interpolates a bucket name generated at apply: unknown in the plan.
+          tfResource('aws_cloudwatch_event_rule', 'uploads', { name: 'uploads', event_bus_name: 'default' }),
+          tfResource('aws_cloudwatch_event_target', 'uploads', { target_id: 'q', rule: 'uploads', arn: 'arn:aws:sqs:us-east-1:123456789012:q' }),
+          tfResource('aws_cloudwatch_event_rule', 'orders', { name: 'orders', event_pattern: '{"source":["shop"]}' }),
+          tfResource('aws_cloudwatch_event_target', 'orders', { target_id: 'q', rule: 'orders', arn: 'arn:aws:sqs:us-east-1:123456789012:q' }),
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        resources: [
+          { address: 'aws_cloudwatch_event_rule.uploads', expressions: { name: { constant_value: 'uploads' }, event_pattern: { references: ['aws_s3_bucket.uploads.id', 'aws_s3_bucket.uploads'] } } },
+          { address: 'aws_cloudwatch_event_target.orders', expressions: { input: { references: ['random_id.salt.hex', 'random_id.salt'] } } },
+        ],
+      },
+    },
+  };
+  const report = await eb.loadTemplate(plan);
+  const reason = (id: string) => report.skipped.find((s) => s.logicalId === id)?.reason;
+  expect(reason('aws_cloudwatch_event_rule.uploads')).toMatch(/^event_pattern is not known from the plan \(it depends on a value known only after apply\)/);
+  expect(reason('aws_cloudwatch_event_target.uploads')).toMatch(/^its rule aws_cloudwatch_event_rule\.uploads is not created: event_pattern is not known/);
+  expect(reason('aws_cloudwatch_event_target.orders')).toMatch(/^input is not known from the plan/);
+  expect(report.created.map((c) => c.logicalId)).toEqual(['aws_cloudwatch_event_rule.orders']);
+  expect(eb.listTargetsByRule({ Rule: 'orders' }).Targets).toEqual([]);
+});
+
+test('{{resolve:secretsmanager:...}} reads options.secrets (a JSON key, a secret ARN); a missing secret is a TemplateError naming the resource and property', async () => {
+  const template = {
+    Resources: {
+      Conn: {
+        Type: 'AWS::Events::Connection',
+        Properties: {
+          AuthorizationType: 'API_KEY',
+          AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: '{{resolve:secretsmanager:crm/api:SecretString:key}}' } },
+        },
+      },
+      Dest: {
+        Type: 'AWS::Events::ApiDestination',
+        Properties: { ConnectionArn: { 'Fn::GetAtt': ['Conn', 'Arn'] }, InvocationEndpoint: 'https://crm.example.com/orders', HttpMethod: 'POST' },
+      },
+      R: rule({
+        Name: 'to-crm',
+        EventPattern: { source: ['shop'] },
+        Targets: [{ Id: 'crm', Arn: { 'Fn::GetAtt': ['Dest', 'Arn'] }, RoleArn: 'arn:aws:iam::123456789012:role/r' }],
+      }),
+    },
+  };
+  await expect(eb.loadTemplate(template)).rejects.toThrow(
+    'resource Conn, property AuthParameters.ApiKeyAuthParameters.ApiKeyValue: {{resolve:secretsmanager:crm/api:SecretString:key}} reads secret crm/api; pass its SecretString in options.secrets',
+  );
+  expect(eb.listRules({}).Rules).toEqual([]);
+
+  const report = await eb.loadTemplate(template, { secrets: { 'crm/api': '{"key":"k3y","other":"x"}' } });
+  expect(report.skipped.filter((s) => s.type.startsWith('AWS::Events'))).toEqual([]);
+  const requests: { headers: Record<string, string> }[] = [];
+  eb.onTarget(report.created.find((c) => c.logicalId === 'Dest')!.arn, (request) => void requests.push(request as { headers: Record<string, string> }));
+  await eb.putEvents({ Entries: [{ Source: 'shop', DetailType: 'x', Detail: '{}' }] });
+  await eb.flush();
+  expect(requests.map((r) => r.headers['x-api-key'])).toEqual(['k3y']);
+
+  const byArn = await eb.loadTemplate(
+    { Resources: { R: rule({ Name: 'arn-secret', ScheduleExpression: 'rate(1 hour)', Description: '{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:note-AbCdEf}}' }) } },
+    { stackName: 'other', secrets: { 'note-AbCdEf': 'from the secret' } },
+  );
+  expect(byArn.skipped).toEqual([]);
+  expect(eb.describeRule({ Name: 'arn-secret' }).Description).toBe('from the secret');
+  const badKey = await eb.loadTemplate(
+    { Resources: { R: rule({ Name: 'bad-key', ScheduleExpression: 'rate(1 hour)', Description: '{{resolve:secretsmanager:crm/api:SecretString:missing}}' }) } },
+    { stackName: 'third', secrets: { 'crm/api': '{"key":"k3y"}' } },
+  );
+  expect(badKey.skipped[0].reason).toBe(
+    'resource R, property Description: {{resolve:secretsmanager:crm/api:SecretString:missing}}: the SecretString of crm/api has no string key missing',
+  );
 });

@@ -3,7 +3,7 @@
 // `sam local start-lambda`: an event put through the real AWS SDK reaches the function under its
 // logical id, with the payload the template's rule gives it; editing the template reloads it
 // (rule replaced, API-created rule kept, the log says what changed).
-import { EventBridgeClient, PutEventsCommand, PutRuleCommand, ListRulesCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeRuleCommand, EventBridgeClient, ListRulesCommand, PutEventsCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -151,4 +151,44 @@ test('serve --template --lambda-endpoint --watch runs a SAM app\'s event flow an
   await waitFor('the failed reload', () => (/cannot be loaded: .*keeping the rules of the last load/.test(stdout) ? true : undefined));
   expect((await client.send(new ListRulesCommand({}))).Rules).toHaveLength(3);
   child.kill('SIGTERM');
+});
+
+test('serve --template takes what the template reads from SSM, other stacks and Secrets Manager from --ssm-parameter, --import-value and --secret', async () => {
+  const file = path.join(dir, 'values.yaml');
+  fs.writeFileSync(
+    file,
+    `Resources:
+  R:
+    Type: AWS::Events::Rule
+    Properties:
+      Name: from-values
+      Description: '{{resolve:secretsmanager:notes:SecretString:text}}'
+      EventPattern:
+        source: ['{{resolve:ssm:/shop/source}}']
+        detail-type: [!ImportValue shared-detail-type]
+`,
+  );
+  const args = ['serve', '--port', '0', '--template', file, '--ssm-parameter', '/shop/source=shop.orders', '--import-value', 'shared-detail-type=Placed'];
+  const server = spawn(process.execPath, [bin, ...args, '--secret', 'notes={"text":"a=b"}'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  server.stdout!.on('data', (c) => (out += c));
+  try {
+    const start = Date.now();
+    while (!/1 created/.test(out) && Date.now() - start < 15000) await new Promise((r) => setTimeout(r, 50));
+    const url = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)?.[1];
+    expect(url).toBeDefined();
+    const client = new EventBridgeClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const rule = await client.send(new DescribeRuleCommand({ Name: 'from-values' }));
+    expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['shop.orders'], 'detail-type': ['Placed'] });
+    expect(rule.Description).toBe('a=b');
+  } finally {
+    server.kill('SIGTERM');
+  }
+  // Without the SSM value the template cannot be loaded: serve says why and exits.
+  const missing = spawn(process.execPath, [bin, 'serve', '--port', '0', '--template', file, '--secret', 'notes=x'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  missing.stderr!.on('data', (c) => (err += c));
+  const code = await new Promise((r) => missing.on('exit', r));
+  expect(code).toBe(1);
+  expect(err).toMatch(/cannot load template .*\{\{resolve:ssm:\/shop\/source\}\} reads SSM parameter \/shop\/source; pass its value/);
 });

@@ -1,24 +1,13 @@
-// Starting points for the playground: three events and patterns that use every operator.
+// Starting points for the playground: three events and patterns that use every operator, and the
+// rules mode's example (the sample-event catalogue is web-demo/samples/).
+
+import { fromValue, printJson } from './json-model.js';
 
 const ACCOUNT = '123456789012';
 
-/** JSON on one line with a space after commas and colons (outside strings). */
-function inline(value) {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
-}
-
-/** JSON with 2-space indentation, keeping short arrays and objects on one line. */
-export function formatJson(value, indent = '', width = 72) {
-  const flat = inline(value);
-  if (value === null || typeof value !== 'object' || indent.length + flat.length <= width) return flat;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    return `[\n${value.map((v) => inner + formatJson(v, inner, width)).join(',\n')}\n${indent}]`;
-  }
-  const body = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner, width)}`);
-  return `{\n${body.join(',\n')}\n${indent}}`;
+/** A JavaScript value as the page's editors show JSON (json-model.js's formatting). */
+export function formatJson(value) {
+  return printJson(fromValue(value));
 }
 
 export const EVENTS = {

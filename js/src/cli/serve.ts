@@ -44,6 +44,10 @@ options:
   --template FILE           load a CloudFormation / SAM / CDK template, a serverless.yml or a Terraform
                             plan (terraform show -json) at start
   --parameter NAME=VALUE    a template parameter; repeatable
+  --ssm-parameter NAME=VALUE, --import-value NAME=VALUE, --secret ID=VALUE
+                            what the template reads from SSM ({{resolve:ssm:...}}, SSM parameter
+                            types), other stacks' exports (Fn::ImportValue) and Secrets Manager
+                            ({{resolve:secretsmanager:...}}, the SecretString); repeatable
   --watch                   reload the template when the file changes
   --max-deliveries N        records kept in the delivery log (default 10000)
   --max-delivery-bytes N    bytes kept in the delivery log (default 67108864)
@@ -66,6 +70,9 @@ const OPTIONS = {
   'lambda-invocation-type': { type: 'string' },
   template: { type: 'string' },
   parameter: { type: 'string', multiple: true },
+  'ssm-parameter': { type: 'string', multiple: true },
+  'import-value': { type: 'string', multiple: true },
+  secret: { type: 'string', multiple: true },
   watch: { type: 'boolean' },
   'max-deliveries': { type: 'string' },
   'max-delivery-bytes': { type: 'string' },
@@ -194,6 +201,9 @@ export async function serve(args: string[]): Promise<number> {
       template = await serveTemplate(eb, {
         file: templateFile,
         parameters: values.parameter ?? [],
+        ssmParameters: values['ssm-parameter'] ?? [],
+        importValues: values['import-value'] ?? [],
+        secrets: values.secret ?? [],
         watch: values.watch ?? false,
         adoptExisting: stateFile !== undefined,
         log: (line) => (templateLog ? templateLog.push(line) : process.stdout.write(`${line}\n`)),

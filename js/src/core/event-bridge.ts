@@ -380,16 +380,20 @@ export class EventBridge {
 
   // --- templates (i17) ---
   /**
-   * Creates the event buses, rules, targets and bus policies a template declares (CloudFormation,
-   * SAM, CDK-synthesized JSON, a serverless.yml, a Terraform plan), through the same operations as
-   * the SDK, and reports what it created and skipped. Loading a stack again (same stackName) updates
-   * it: rules it no longer has are deleted, changed ones replaced, events and rules created by API
-   * calls are kept. Rejects with a TemplateError when the template cannot be loaded at all.
+   * Creates the event buses, rules, targets, bus policies, archives, connections and API
+   * destinations a template declares (CloudFormation, SAM, CDK-synthesized JSON, a serverless.yml, a
+   * Terraform plan), through the same operations as the SDK, applies its functions'
+   * EventInvokeConfig as configureFunction() does, and reports what it created and skipped. Loading
+   * a stack again (same stackName) updates it: rules it no longer has are deleted, changed ones
+   * replaced (a dropped EventInvokeConfig puts Lambda's defaults back), events and rules created by
+   * API calls are kept. Rejects with a TemplateError when the template cannot be loaded at all.
    */
   async loadTemplate(template: string | object, options: LoadTemplateOptions = {}): Promise<LoadTemplateReport> {
     const { loadTemplate } = await import('../templates/load.js');
     const send = (operation: string, input: Record<string, any>) => this.send(operation, input) as Record<string, any>;
-    return loadTemplate({ accountId: this.accountId, region: this.region, send }, this.stacks, template, options);
+    // A template's AWS::Lambda::EventInvokeConfig sets the function's asynchronous-invocation retries.
+    const configureFunction = (arn: string, config: FunctionConfig) => void this.configureFunction(arn, config);
+    return loadTemplate({ accountId: this.accountId, region: this.region, send, configureFunction }, this.stacks, template, options);
   }
 
   /**

@@ -25,6 +25,13 @@ export { Matcher } from './matcher.js';
 export { DisposedError, EventBridgeServiceError } from './errors.js';
 export { init } from './wasm-module.js';
 export { renderTargetInput } from './transform.js';
+export { explainEventPattern } from './explain.js';
+export type {
+  ExplainedAlternative,
+  ExplainedField,
+  ExplainedValue,
+  PatternExplanation,
+} from './explain.js';
 export type { TransformContext } from './transform.js';
 export type { EbwModule, EmulatorHandle, InitOptions, MatcherHandle } from './wasm-module.js';
 export type { OperationInput, OperationName, OperationOutput, Operations } from '../types/operations.js';

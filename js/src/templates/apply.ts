@@ -3,13 +3,22 @@
 // previous load of the same stack that are gone are deleted, changed ones updated, new ones created,
 // unchanged ones left alone. Only what the stack created is ever touched: rules and buses created by
 // API calls, events and deliveries stay. A request the dispatcher refuses gets AWS's error in the
-// report, and what depends on it is skipped.
+// report, and what depends on it is skipped. Lambda's asynchronous-invocation settings
+// (AWS::Lambda::EventInvokeConfig) are not the dispatcher's: they go to the delivery runtime through
+// FunctionSettings (eb.configureFunction), and back to Lambda's defaults when the stack drops them.
+import { FunctionConfig, LAMBDA_DEFAULTS } from '../core/lambda-async.js';
 import { KIND_ORDER, PlannedResource } from './eventbridge-plan.js';
 import { replaceTokens, tokensIn } from './resource-table.js';
 import { CreatedEntry, SkippedEntry } from './types.js';
 
 /** The emulator as the loader uses it: one operation in, its output out (AWS errors thrown). */
 export type Send = (operation: string, input: Record<string, any>) => Record<string, any>;
+
+/** Where an invoke config goes: the delivery runtime's per-function settings (eb.configureFunction). */
+export type ConfigureFunction = (functionArn: string, config: FunctionConfig) => void;
+
+/** Lambda's defaults: what a function has again once its EventInvokeConfig is gone. */
+const LAMBDA_DEFAULT_CONFIG: FunctionConfig = { ...LAMBDA_DEFAULTS, onFailure: null };
 
 /** One resource a stack created, as the next load of the same stack finds it. */
 export interface AppliedResource {
@@ -55,9 +64,11 @@ function keyOf(p: PlannedResource): string {
   return JSON.stringify({ r: p.request, t: p.targets, p: p.policy, s: p.statement });
 }
 
-function describe(a: { type: string; logicalId: string; kind: string; name: string; busName?: string }): string {
+const KIND_LABEL: Partial<Record<PlannedResource['kind'], string>> = { policy: 'statement', invokeConfig: 'asynchronous invocation of', apiDestination: 'API destination' };
+
+function describe(a: { type: string; logicalId: string; kind: PlannedResource['kind']; name: string; busName?: string }): string {
   const where = a.kind === 'rule' || a.kind === 'policy' ? ` on bus ${a.busName}` : '';
-  return `${a.type} ${a.logicalId} (${a.kind === 'policy' ? 'statement' : a.kind} ${a.name}${where})`;
+  return `${a.type} ${a.logicalId} (${KIND_LABEL[a.kind] ?? a.kind} ${a.name}${where})`;
 }
 
 // What changed between two loads of a resource, by request member.
@@ -95,6 +106,7 @@ function removeStatement(send: Send, busName: string, sid: string): void {
 
 export function applyStack(
   send: Send,
+  configureFunction: ConfigureFunction,
   previous: StackState | undefined,
   planned: PlannedResource[],
   skippedBefore: SkippedEntry[],
@@ -109,8 +121,13 @@ export function applyStack(
   const byId = new Map(planned.map((p) => [p.logicalId, p]));
 
   // The same physical resource (kind, name, bus) in the old and the new stack: updated in place.
+  // An archive's source bus cannot change: CloudFormation replaces the archive (SourceArn:
+  // "Update requires: Replacement").
   const sameResource = (a: AppliedResource, p: PlannedResource) =>
-    a.kind === p.kind && a.name === p.name && (a.busName ?? '') === (p.busName ?? '');
+    a.kind === p.kind &&
+    a.name === p.name &&
+    (a.busName ?? '') === (p.busName ?? '') &&
+    !(a.kind === 'archive' && a.key && a.request.EventSourceArn !== p.request.EventSourceArn);
 
   // 1. Delete what the new template no longer has (or replaces), dependents first.
   const toDelete = [...old.values()].filter((a) => {
@@ -120,7 +137,7 @@ export function applyStack(
   for (const kind of [...KIND_ORDER].reverse()) {
     for (const a of toDelete.filter((x) => x.kind === kind)) {
       try {
-        deleteResource(send, a);
+        deleteResource(send, configureFunction, a);
         changes.push(`- ${describe(a)}`);
       } catch (e) {
         if (!isNotFound(e)) changes.push(`! ${describe(a)} not deleted: ${awsMessage(e)}`);
@@ -166,7 +183,7 @@ export function applyStack(
     const before = old.get(p.logicalId) ?? (adopt ? adoptable(send, p) : undefined);
     const update = before && sameResource(before, p) ? before : undefined;
     try {
-      const applied = applyResource(send, resolved, update, state, changes, region);
+      const applied = applyResource(send, configureFunction, resolved, update, state, changes, region);
       if ('declined' in applied) {
         skip(applied.declined);
         continue;
@@ -182,7 +199,7 @@ export function applyStack(
         ...(p.kind === 'rule' ? { eventBusName: applied.busName } : {}),
       });
     } catch (e) {
-      const reason = e instanceof StackConflict ? e.message : `${operationName(p, update)} failed: ${awsMessage(e)}`;
+      const reason = `${operationName(p, update)} failed: ${awsMessage(e)}`;
       if (update) {
         // The resource of the previous load stays (and stays this stack's), as a failed stack update leaves it.
         taken.add(slot);
@@ -209,8 +226,6 @@ export function applyStack(
   return { created, skipped, changes, implicitBuses: [...state.implicitBuses], state };
 }
 
-class StackConflict extends Error {}
-
 function operationName(p: PlannedResource, update: AppliedResource | undefined): string {
   switch (p.kind) {
     case 'bus':
@@ -225,22 +240,49 @@ function operationName(p: PlannedResource, update: AppliedResource | undefined):
       return update ? 'UpdateConnection' : 'CreateConnection';
     case 'apiDestination':
       return update ? 'UpdateApiDestination' : 'CreateApiDestination';
+    case 'invokeConfig':
+      return 'configureFunction';
   }
 }
 
-// options.adoptExisting: a bus or rule of the template's name that already exists (restored from a
-// state file by a previous run) is taken over as this stack's, and updated to match the template.
+// options.adoptExisting: a bus, rule, archive, connection or API destination of the template's name
+// that already exists (restored from a state file by a previous run) is taken over as this stack's,
+// and updated to match the template.
 function adoptable(send: Send, p: PlannedResource): AppliedResource | undefined {
   const busParam = p.busName && p.busName !== 'default' ? { EventBusName: p.busName } : {};
+  const adopted = (arn: unknown, targetIds: string[] = [], attributes: Record<string, string> = {}): AppliedResource => ({
+    logicalId: p.logicalId,
+    type: p.type,
+    kind: p.kind,
+    name: p.name,
+    busName: p.busName,
+    arn: String(arn),
+    key: '',
+    request: {},
+    targetIds,
+    attributes,
+  });
   try {
-    if (p.kind === 'bus') {
-      const d = send('DescribeEventBus', { Name: p.name });
-      return { logicalId: p.logicalId, type: p.type, kind: p.kind, name: p.name, busName: p.busName, arn: String(d.Arn), key: '', request: {}, targetIds: [], attributes: {} };
-    }
-    if (p.kind === 'rule') {
-      const d = send('DescribeRule', { Name: p.name, ...busParam });
-      const targets = (send('ListTargetsByRule', { Rule: p.name, ...busParam }).Targets ?? []) as { Id: string }[];
-      return { logicalId: p.logicalId, type: p.type, kind: p.kind, name: p.name, busName: p.busName, arn: String(d.Arn), key: '', request: {}, targetIds: targets.map((t) => t.Id), attributes: {} };
+    switch (p.kind) {
+      case 'bus':
+        return adopted(send('DescribeEventBus', { Name: p.name }).Arn);
+      case 'rule': {
+        const d = send('DescribeRule', { Name: p.name, ...busParam });
+        const targets = (send('ListTargetsByRule', { Rule: p.name, ...busParam }).Targets ?? []) as { Id: string }[];
+        return adopted(d.Arn, targets.map((t) => t.Id));
+      }
+      case 'archive':
+        return adopted(send('DescribeArchive', { ArchiveName: p.name }).ArchiveArn);
+      case 'connection': {
+        const arn = String(send('DescribeConnection', { Name: p.name }).ConnectionArn);
+        return adopted(arn, [], { Arn: arn });
+      }
+      case 'apiDestination': {
+        const arn = String(send('DescribeApiDestination', { Name: p.name }).ApiDestinationArn);
+        return adopted(arn, [], { Arn: arn });
+      }
+      case 'policy':
+        return undefined;
     }
   } catch (e) {
     if (!isNotFound(e)) throw e;
@@ -258,21 +300,9 @@ function exists(send: Send, operation: string, input: Record<string, any>): bool
   }
 }
 
-// Operations added by later work (archives, connections, API destinations): a build without them
-// answers UnknownOperationException, which the report says plainly.
-function sendNew(send: Send, operation: string, input: Record<string, any>, what: string): Record<string, any> {
-  try {
-    return send(operation, input);
-  } catch (e) {
-    if ((e as Error)?.name === 'UnknownOperationException') {
-      throw new StackConflict(`${what} are not emulated by this build (its dispatcher has no ${operation} operation)`);
-    }
-    throw e;
-  }
-}
-
 function applyResource(
   send: Send,
+  configureFunction: ConfigureFunction,
   p: PlannedResource,
   update: AppliedResource | undefined,
   state: StackState,
@@ -364,11 +394,11 @@ function applyResource(
     }
     case 'archive': {
       if (update) {
-        const { ArchiveName, Description, EventPattern, RetentionDays } = p.request;
-        send('UpdateArchive', { ArchiveName, Description, EventPattern, RetentionDays });
+        const { ArchiveName, Description, EventPattern, RetentionDays, KmsKeyIdentifier } = p.request;
+        send('UpdateArchive', { ArchiveName, Description, EventPattern, RetentionDays, KmsKeyIdentifier });
         arn = update.arn;
       } else {
-        arn = String(sendNew(send, 'CreateArchive', p.request, 'archives (AWS::Events::Archive)').ArchiveArn);
+        arn = String(send('CreateArchive', p.request).ArchiveArn);
       }
       break;
     }
@@ -377,7 +407,7 @@ function applyResource(
         send('UpdateConnection', p.request);
         arn = update.arn;
       } else {
-        arn = String(sendNew(send, 'CreateConnection', p.request, 'connections (AWS::Events::Connection)').ConnectionArn);
+        arn = String(send('CreateConnection', p.request).ConnectionArn);
       }
       attributes.Arn = arn;
       try {
@@ -393,9 +423,15 @@ function applyResource(
         send('UpdateApiDestination', p.request);
         arn = update.arn;
       } else {
-        arn = String(sendNew(send, 'CreateApiDestination', p.request, 'API destinations (AWS::Events::ApiDestination)').ApiDestinationArn);
+        arn = String(send('CreateApiDestination', p.request).ApiDestinationArn);
       }
       attributes.Arn = arn;
+      break;
+    }
+    case 'invokeConfig': {
+      const { FunctionArn, MaximumRetryAttempts, MaximumEventAgeInSeconds, OnFailure } = p.request;
+      configureFunction(FunctionArn, { maximumRetryAttempts: MaximumRetryAttempts, maximumEventAgeInSeconds: MaximumEventAgeInSeconds, onFailure: OnFailure });
+      arn = FunctionArn;
       break;
     }
   }
@@ -414,7 +450,7 @@ function deleteRule(send: Send, name: string, bus: string): void {
   send('DeleteRule', { Name: name, ...busParam });
 }
 
-function deleteResource(send: Send, a: AppliedResource): void {
+function deleteResource(send: Send, configureFunction: ConfigureFunction, a: AppliedResource): void {
   switch (a.kind) {
     case 'rule':
       return deleteRule(send, a.name, a.busName ?? 'default');
@@ -431,6 +467,9 @@ function deleteResource(send: Send, a: AppliedResource): void {
       return;
     case 'apiDestination':
       send('DeleteApiDestination', { Name: a.name });
+      return;
+    case 'invokeConfig':
+      configureFunction(a.name, LAMBDA_DEFAULT_CONFIG);
       return;
   }
 }

@@ -1,7 +1,8 @@
 // CloudFormation's intrinsic functions, resolved as CloudFormation resolves them at deploy time:
 // Ref (parameters, pseudo parameters, resources), Fn::GetAtt, Fn::Sub (both forms), Fn::Join,
 // Fn::Select, Fn::Split, Fn::FindInMap, Fn::If / Equals / And / Or / Not with Conditions,
-// Fn::ImportValue, Fn::Base64, Fn::ToJsonString, Fn::Length and {{resolve:ssm:...}} references.
+// Fn::ImportValue, Fn::Base64, Fn::ToJsonString, Fn::Length and {{resolve:ssm:...}} /
+// {{resolve:secretsmanager:...}} references.
 //
 // Resolution is lazy: only the properties a loader asks for are resolved, so an Fn::ImportValue in
 // an IAM policy never needs a value. Problems name the resource and the property:
@@ -56,6 +57,8 @@ export interface ResolverInput {
   /** Caller-given parameter values (already checked against the template's declarations). */
   parameterValues: Record<string, string>;
   ssmParameters: Record<string, string>;
+  /** Secrets Manager SecretString values by secret name or ARN ({{resolve:secretsmanager:...}}). */
+  secrets: Record<string, string>;
   importValues: Record<string, string>;
 }
 
@@ -342,7 +345,33 @@ export class Resolver {
     return this.dynamicReferences(out, at);
   }
 
-  // {{resolve:ssm:NAME[:VERSION]}} from options.ssmParameters; other services are not emulated.
+  // {{resolve:secretsmanager:SECRET-ID:SecretString:JSON-KEY:VERSION-STAGE:VERSION-ID}} from
+  // options.secrets (SECRET-ID a name or an ARN, which holds colons itself); the current version only.
+  private secretValue(whole: string, ref: string, at: Where): string {
+    const parts = ref.split(':');
+    const id = ref.startsWith('arn:') ? parts.splice(0, 7).join(':') : parts.shift()!;
+    const [secretString = 'SecretString', jsonKey = '', stage = '', versionId = ''] = parts;
+    if (secretString !== 'SecretString') throw new ResolveError(at, `${whole}: the second segment must be SecretString`);
+    if ((stage && stage !== 'AWSCURRENT') || versionId) {
+      throw new ResolveError(at, `${whole}: only the current version (AWSCURRENT) of a secret is given through options.secrets`);
+    }
+    const name = id.startsWith('arn:') ? id.split(':')[6] : id;
+    const value = this.input.secrets[id] ?? this.input.secrets[name];
+    if (value === undefined) throw new TemplateError(`${describeWhere(at)}: ${whole} reads secret ${id}; pass its SecretString in options.secrets`);
+    if (!jsonKey) return value;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new ResolveError(at, `${whole}: the SecretString of ${id} is not JSON, so it has no key ${jsonKey}`);
+    }
+    const v = isPlainObject(parsed) ? parsed[jsonKey] : undefined;
+    if (typeof v !== 'string') throw new ResolveError(at, `${whole}: the SecretString of ${id} has no string key ${jsonKey}`);
+    return v;
+  }
+
+  // {{resolve:ssm:NAME[:VERSION]}} from options.ssmParameters, {{resolve:secretsmanager:...}} from
+  // options.secrets; other services are not emulated.
   private dynamicReferences(text: string, at: Where): string {
     if (!text.includes('{{resolve:')) return text;
     return text.replace(DYNAMIC_REFERENCE, (whole, service: string, ref: string) => {
@@ -354,7 +383,8 @@ export class Resolver {
         }
         return v;
       }
-      throw new ResolveError(at, `${whole}: dynamic references to ${service} are not supported (only ssm)`);
+      if (service === 'secretsmanager') return this.secretValue(whole, ref, at);
+      throw new ResolveError(at, `${whole}: dynamic references to ${service} are not supported (only ssm, ssm-secure and secretsmanager)`);
     });
   }
 }

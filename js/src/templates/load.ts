@@ -4,7 +4,7 @@
 // Serverless compiled, Terraform converted); check the parameters; plan each EventBridge resource
 // with its properties resolved; apply the plan as a stack create or update; report what was
 // created, what was skipped and why, and every resource's physical names.
-import { ApplyResult, Send, StackState, applyStack } from './apply.js';
+import { ApplyResult, ConfigureFunction, Send, StackState, applyStack } from './apply.js';
 import { KIND_OF_TYPE, PlannedResource, planResource } from './eventbridge-plan.js';
 import { ResolveError, Resolver } from './intrinsics.js';
 import { parseTemplateText } from './parse-text.js';
@@ -18,6 +18,8 @@ export interface TemplateHost {
   readonly accountId: string;
   readonly region: string;
   send: Send;
+  /** The delivery runtime's per-function asynchronous-invocation settings (eb.configureFunction). */
+  configureFunction: ConfigureFunction;
 }
 
 /** A Lambda function of a loaded stack: the names its targets' ARNs and a local endpoint use. */
@@ -176,6 +178,7 @@ export async function loadTemplate(
       },
       parameterValues: parameterValues(cfn, format === 'cloudformation' ? options.parameters : undefined),
       ssmParameters: options.ssmParameters ?? {},
+      secrets: options.secrets ?? {},
       importValues: options.importValues ?? {},
     },
     table,
@@ -225,7 +228,7 @@ export async function loadTemplate(
   }
 
   const previous = stacks.get(input.stackName);
-  const applied: ApplyResult = applyStack(host.send, previous?.state, planned, skipped.filter((s) => s.type in KIND_OF_TYPE), {
+  const applied: ApplyResult = applyStack(host.send, host.configureFunction, previous?.state, planned, skipped.filter((s) => s.type in KIND_OF_TYPE), {
     arnPrefix: `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:`,
   }, options.adoptExisting === true);
   const otherSkipped = skipped.filter((s) => !(s.type in KIND_OF_TYPE));
@@ -250,6 +253,6 @@ export async function loadTemplate(
     format,
     changes: applied.changes,
     implicitBuses: applied.implicitBuses,
-    warnings: parsed.warnings,
+    warnings: [...parsed.warnings, ...planned.flatMap((p) => p.warnings ?? [])],
   };
 }

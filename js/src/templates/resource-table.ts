@@ -18,6 +18,8 @@ export interface TemplateResource {
   generatedBy?: string;
   /** SAM function: the alias AutoPublishAlias generates ({Ref: Fn.Alias} points at it). */
   samAlias?: string;
+  /** SAM function: the queue / topic its EventInvokeConfig generates ({Ref: Fn.DestinationQueue}). */
+  samDestinations?: Record<string, string>;
   /** Lambda functions: the name a local Lambda endpoint answers to. */
   invokeName?: 'logicalId' | 'functionName';
   /** A translation error (SAM, Serverless): the resource is reported as skipped with it. */
@@ -25,18 +27,20 @@ export interface TemplateResource {
 }
 
 const TOKEN_START = '\u0000ebw:';
+// Between logical id and attribute: neither holds it (a Terraform address holds dots).
+const TOKEN_SEPARATOR = '\u0001';
 const TOKEN_END = '\u0000';
 
 /** A placeholder for an attribute known only once the resource exists. */
 export function attributeToken(logicalId: string, attribute: string): string {
-  return `${TOKEN_START}${logicalId}.${attribute}${TOKEN_END}`;
+  return `${TOKEN_START}${logicalId}${TOKEN_SEPARATOR}${attribute}${TOKEN_END}`;
 }
 
 /** Replaces attribute tokens in every string of `value`. */
 export function replaceTokens(value: unknown, lookup: (logicalId: string, attribute: string) => string): any {
   if (typeof value === 'string') {
     if (!value.includes(TOKEN_START)) return value;
-    return value.replace(/\u0000ebw:([^.\u0000]+)\.([^\u0000]+)\u0000/g, (_, id: string, attr: string) => lookup(id, attr));
+    return value.replace(/\u0000ebw:([^\u0001\u0000]+)\u0001([^\u0000]+)\u0000/g, (_, id: string, attr: string) => lookup(id, attr));
   }
   if (Array.isArray(value)) return value.map((v) => replaceTokens(v, lookup));
   if (value && typeof value === 'object') {
@@ -48,7 +52,7 @@ export function replaceTokens(value: unknown, lookup: (logicalId: string, attrib
 /** The logical ids whose tokens `value` holds. */
 export function tokensIn(value: unknown, out = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
-    for (const m of value.matchAll(/\u0000ebw:([^.\u0000]+)\./g)) out.add(m[1]);
+    for (const m of value.matchAll(/\u0000ebw:([^\u0001\u0000]+)\u0001/g)) out.add(m[1]);
   } else if (Array.isArray(value)) {
     value.forEach((v) => tokensIn(v, out));
   } else if (value && typeof value === 'object') {
@@ -225,6 +229,8 @@ export class ResourceTable implements ResourceAccess {
     const r = this.require(logicalId, at);
     // SAM: {Ref: Fn.Alias} / ${Fn.Alias} is the alias AutoPublishAlias generates.
     if (r.samAlias && attribute === 'Alias') return this.ref(r.samAlias, at);
+    const destination = r.samDestinations?.[attribute];
+    if (destination) return this.ref(destination, at);
     const model = this.model(r.type);
     const get = model?.attributes[attribute];
     if (!get) {

@@ -8,8 +8,11 @@
 // <rule>Queue, State / Enabled, the function's Condition carried over. Functions with
 // AutoPublishAlias are targeted through their generated alias; state machines get a generated
 // <rule>Role unless RoleArn is given. ScheduleV2 events become AWS::Scheduler::Schedule (a different
-// service, reported as skipped). Other SAM resources become their CloudFormation types so that Ref
-// and Fn::GetAtt of them work.
+// service, reported as skipped). A function's EventInvokeConfig becomes the
+// AWS::Lambda::EventInvokeConfig <Function>EventInvokeConfig (sam_resources.py
+// _construct_event_invoke_config: Qualifier the AutoPublishAlias or $LATEST, an SQS / SNS destination
+// without Destination generated as <Function>EventInvokeConfig<OnSuccess|OnFailure><Queue|Topic>).
+// Other SAM resources become their CloudFormation types so that Ref and Fn::GetAtt of them work.
 import { TemplateResource } from './resource-table.js';
 
 type Raw = Record<string, any>;
@@ -202,6 +205,10 @@ export function expandSam(template: Raw, ctx: SamContext): TemplateResource[] {
           targetArn = { Ref: aliasId };
         }
       }
+      if (props.EventInvokeConfig !== undefined) {
+        const alias = fn.samAlias ? ctx.resolveParameterRef(props.AutoPublishAlias) : undefined;
+        addEventInvokeConfig(fn, props.EventInvokeConfig, typeof alias === 'string' ? alias : undefined, out);
+      }
       addEvents(fn, 'Function', props.Events, targetArn, out);
     } else if (type === 'AWS::Serverless::StateMachine') {
       const props: Raw = { ...base.properties };
@@ -223,6 +230,70 @@ export function expandSam(template: Raw, ctx: SamContext): TemplateResource[] {
     }
   }
   return result;
+}
+
+// samtranslator's accepted destination types (sam_resources.py _validate_and_inject_resource; the
+// SAM documentation also names S3, which the translator this follows refuses with the same error).
+const DESTINATION_TYPES = ['SQS', 'SNS', 'EventBridge', 'Lambda'];
+const GENERATED_DESTINATION: Record<string, { suffix: string; type: string; attribute: string; referable: string }> = {
+  SQS: { suffix: 'Queue', type: 'AWS::SQS::Queue', attribute: 'Arn', referable: 'DestinationQueue' },
+  SNS: { suffix: 'Topic', type: 'AWS::SNS::Topic', attribute: 'TopicArn', referable: 'DestinationTopic' },
+};
+
+const isNoValue = (v: unknown) => isObject(v) && v.Ref === 'AWS::NoValue';
+
+function addEventInvokeConfig(fn: TemplateResource, config: unknown, alias: string | undefined, out: Expansion): void {
+  const logicalId = `${fn.logicalId}EventInvokeConfig`;
+  const generatedBy = `SAM EventInvokeConfig of function ${fn.logicalId}`;
+  const resource: TemplateResource = {
+    logicalId,
+    type: 'AWS::Lambda::EventInvokeConfig',
+    properties: {},
+    condition: fn.condition,
+    dependsOn: fn.samAlias ? [fn.samAlias] : [],
+    generatedBy,
+  };
+  const fail = (message: string) => {
+    resource.error = `${generatedBy}: ${message}`;
+    out.add(resource);
+  };
+  if (!isObject(config)) return fail("Property 'EventInvokeConfig' should be a map.");
+  const unknown = Object.keys(config).find((k) => !['DestinationConfig', 'MaximumEventAgeInSeconds', 'MaximumRetryAttempts'].includes(k));
+  if (unknown) return fail(`EventInvokeConfig has no property ${unknown} (it has DestinationConfig, MaximumEventAgeInSeconds, MaximumRetryAttempts)`);
+  const destinations: Raw = {};
+  const generated: TemplateResource[] = [];
+  if (config.DestinationConfig !== undefined) {
+    if (!isObject(config.DestinationConfig)) return fail("Property 'EventInvokeConfig.DestinationConfig' should be a map.");
+    for (const name of ['OnSuccess', 'OnFailure']) {
+      const d = config.DestinationConfig[name];
+      if (d === undefined) continue;
+      if (!isObject(d)) return fail(`Property 'EventInvokeConfig.DestinationConfig.${name}' should be a map.`);
+      if (!DESTINATION_TYPES.includes(d.Type)) return fail(`'Type: ${d.Type ?? 'None'}' must be one of ['SQS', 'SNS', 'EventBridge', 'Lambda']`);
+      const conditional = isObject(d.Destination) && Array.isArray(d.Destination['Fn::If']) && d.Destination['Fn::If'].some(isNoValue);
+      if (conditional) {
+        return fail(`DestinationConfig.${name}.Destination: an Fn::If with AWS::NoValue (SAM then generates a conditional ${d.Type} destination) is not supported by this loader`);
+      }
+      let destination = d.Destination;
+      if (destination === undefined) {
+        const g = GENERATED_DESTINATION[d.Type];
+        if (!g) return fail("Destination is required if Type is not ['SQS', 'SNS']");
+        const id = `${logicalId}${name}${g.suffix}`;
+        generated.push({ logicalId: id, type: g.type, properties: {}, condition: fn.condition, dependsOn: [], generatedBy });
+        fn.samDestinations = { ...fn.samDestinations, [g.referable]: id };
+        destination = { 'Fn::GetAtt': [id, g.attribute] };
+      }
+      destinations[name] = { Destination: destination };
+    }
+  }
+  resource.properties = {
+    FunctionName: { Ref: fn.logicalId },
+    Qualifier: alias ?? '$LATEST',
+    DestinationConfig: destinations,
+    ...(config.MaximumEventAgeInSeconds !== undefined ? { MaximumEventAgeInSeconds: config.MaximumEventAgeInSeconds } : {}),
+    ...(config.MaximumRetryAttempts !== undefined ? { MaximumRetryAttempts: config.MaximumRetryAttempts } : {}),
+  };
+  generated.forEach((g) => out.add(g));
+  out.add(resource);
 }
 
 function addEvents(owner: TemplateResource, kind: 'Function' | 'StateMachine', events: unknown, targetArn: unknown, out: Expansion): void {

@@ -1,4 +1,5 @@
-// `serve --template FILE [--parameter K=V]... [--watch]` (Node only): loads a template file into the
+// `serve --template FILE [--parameter K=V]... [--ssm-parameter K=V]... [--import-value K=V]...
+// [--secret ID=V]... [--watch]` (Node only): loads a template file into the
 // served emulator at start, logs what it created and skipped, and with --watch reloads it whenever
 // the file changes: the stack is updated (rules the template no longer has are deleted, changed ones
 // replaced), and events, deliveries and rules created by API calls stay. A reload that fails keeps
@@ -11,6 +12,10 @@ export interface ServeTemplateOptions {
   file: string;
   /** `K=V` texts from --parameter. */
   parameters: string[];
+  /** `K=V` texts from --ssm-parameter, --import-value and --secret. */
+  ssmParameters?: string[];
+  importValues?: string[];
+  secrets?: string[];
   watch: boolean;
   /** The emulator's state came from a state file: the template's rules in it are taken over. */
   adoptExisting: boolean;
@@ -18,11 +23,11 @@ export interface ServeTemplateOptions {
 }
 
 /** Parses --parameter K=V values (V may contain `=`; a list parameter takes `a,b`). */
-export function parseParameters(values: string[]): Record<string, string> {
+export function parseParameters(values: string[], flag = '--parameter'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const v of values) {
     const eq = v.indexOf('=');
-    if (eq <= 0) throw new Error(`--parameter must be NAME=VALUE, not ${v}`);
+    if (eq <= 0) throw new Error(`${flag} must be NAME=VALUE, not ${v}`);
     out[v.slice(0, eq)] = v.slice(eq + 1);
   }
   return out;
@@ -42,6 +47,9 @@ function summary(file: string, report: LoadTemplateReport): string[] {
 export async function serveTemplate(eb: EventBridge, options: ServeTemplateOptions): Promise<{ close(): void }> {
   const loadOptions: LoadTemplateOptions = {
     parameters: parseParameters(options.parameters),
+    ssmParameters: parseParameters(options.ssmParameters ?? [], '--ssm-parameter'),
+    importValues: parseParameters(options.importValues ?? [], '--import-value'),
+    secrets: parseParameters(options.secrets ?? [], '--secret'),
     env: process.env,
     adoptExisting: options.adoptExisting,
   };

@@ -10,6 +10,10 @@
 //   retryPolicy / deadLetterQueueArn / enabled;
 // - schedule events: <Key>EventsRuleSchedule<n>, target Id <key>Schedule (method: scheduler is
 //   EventBridge Scheduler: a different service, reported as skipped);
+// - maximumRetryAttempts / maximumEventAge / destinations (functions.js
+//   compileFunctionEventInvokeConfig): AWS::Lambda::EventInvokeConfig <Key>LambdaEvConf on $LATEST
+//   (or the function's alias), destinations an ARN, a function of this service (Fn::GetAtt) or
+//   { type, arn };
 // - resources.Resources / Conditions / Mappings / Parameters / Outputs kept as written.
 // Variables go through ServerlessVariables.
 import { CloudFormationInput } from './load.js';
@@ -81,6 +85,9 @@ async function compileWith(doc: Raw, options: LoadTemplateOptions, vars: Serverl
     const aliasName = fn.provisionedConcurrency ? 'provisioned' : fn.snapStart ? 'snapstart' : undefined;
     if (aliasName) targetArn = { 'Fn::Join': [':', [targetArn, aliasName]] };
     const ruleFunctionName = text(fnName) ?? key;
+
+    const { destinations, maximumEventAge, maximumRetryAttempts } = fn;
+    compileEventInvokeConfig(key, vars.resolveDeep({ destinations, maximumEventAge, maximumRetryAttempts }), aliasName);
 
     const events: unknown[] = Array.isArray(fn.events) ? fn.events : [];
     let scheduleNumber = 0;
@@ -200,6 +207,48 @@ async function compileWith(doc: Raw, options: LoadTemplateOptions, vars: Serverl
         generatedBy[id] = source;
       }
     }
+  }
+
+  // functions.js compileFunctionEventInvokeConfig; a destination is an ARN, a function of this
+  // service (provider resolveFunctionArn: its Fn::GetAtt, joined with its alias when it has one), or
+  // the object form { type, arn } whose arn may be a CloudFormation intrinsic.
+  function compileEventInvokeConfig(key: string, fn: Raw, alias: string | undefined): void {
+    const { destinations, maximumEventAge, maximumRetryAttempts } = fn;
+    if (!destinations && !maximumEventAge && (maximumRetryAttempts === undefined || maximumRetryAttempts === null)) return;
+    const logicalId = `${normalizedResourceName(key)}LambdaEvConf`;
+    const source = `Serverless maximumRetryAttempts / maximumEventAge / destinations of function ${key}`;
+    const destinationConfig: Raw = {};
+    for (const [member, name] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
+      const address: unknown = isObject(destinations) ? destinations[member] : undefined;
+      if (!address) continue;
+      const target: unknown = typeof address === 'string' ? functions[address] : undefined;
+      let destination: unknown;
+      if (isObject(address)) {
+        // { type, arn } (Serverless v3), or a variable this loader could not resolve: the property
+        // that holds it fails with the variable's reason.
+        destination = UNRESOLVED in address ? address : address.arn;
+      } else if (typeof address === 'string' && address.startsWith('arn:')) {
+        destination = address;
+      } else if (isObject(target)) {
+        const getAtt = { 'Fn::GetAtt': [`${normalizedResourceName(address as string)}LambdaFunction`, 'Arn'] };
+        const targetAlias = target.provisionedConcurrency ? 'provisioned' : target.snapStart ? 'snapstart' : undefined;
+        destination = targetAlias ? { 'Fn::Join': [':', [getAtt, targetAlias]] } : getAtt;
+      }
+      if (destination === undefined) {
+        skipped.push({
+          logicalId,
+          type: 'AWS::Lambda::EventInvokeConfig',
+          reason: `${source}: destinations.${member} ${JSON.stringify(address)} is neither an ARN nor a function of this service`,
+        });
+        return;
+      }
+      destinationConfig[name] = { Destination: destination };
+    }
+    const properties: Raw = { FunctionName: { Ref: `${normalizedResourceName(key)}LambdaFunction` }, DestinationConfig: destinationConfig, Qualifier: alias ?? '$LATEST' };
+    if (maximumEventAge) properties.MaximumEventAgeInSeconds = maximumEventAge;
+    if (maximumRetryAttempts !== undefined && maximumRetryAttempts !== null) properties.MaximumRetryAttempts = maximumRetryAttempts;
+    resources[logicalId] = { Type: 'AWS::Lambda::EventInvokeConfig', Properties: properties };
+    generatedBy[logicalId] = source;
   }
 
   const extra: Raw = isObject(doc.resources) ? vars.resolveDeep(doc.resources) : {};

@@ -1,10 +1,13 @@
 // Terraform's `terraform show -json` output (of a plan, or of a state) to the CloudFormation form the
 // loader reads: aws_cloudwatch_event_bus, aws_cloudwatch_event_rule (with the
 // aws_cloudwatch_event_target resources that point at it as its Targets),
-// aws_cloudwatch_event_permission, aws_cloudwatch_event_archive and aws_cloudwatch_event_api_destination
-// become the AWS::Events::* resources with the same values. Values a plan does not know yet (the ARN
-// of a function created by the same plan) are taken from the `configuration` section's references:
-// `aws_lambda_function.orders.arn` becomes the ARN of that function's planned function_name.
+// aws_cloudwatch_event_permission, aws_cloudwatch_event_archive, aws_cloudwatch_event_connection and
+// aws_cloudwatch_event_api_destination become the AWS::Events::* resources with the same values;
+// aws_lambda_function_event_invoke_config becomes AWS::Lambda::EventInvokeConfig.
+// Values a plan does not know yet (the ARN of a function created by the same plan) are taken from the
+// `configuration` section's references: `aws_lambda_function.orders.arn` becomes the ARN of that
+// function's planned function_name; a connection's or API destination's ARN (which holds a UUID the
+// service generates) becomes an Fn::GetAtt of it, filled in once it exists.
 // Resources are named by their Terraform address (module.x.aws_cloudwatch_event_rule.y).
 import { CloudFormationInput } from './load.js';
 import { generatedName } from './physical-names.js';
@@ -53,6 +56,7 @@ const TYPES: Record<string, { type: string; name?: string }> = {
   aws_cloudwatch_event_rule: { type: 'AWS::Events::Rule', name: 'name' },
   aws_cloudwatch_event_permission: { type: 'AWS::Events::EventBusPolicy' },
   aws_cloudwatch_event_archive: { type: 'AWS::Events::Archive', name: 'name' },
+  aws_cloudwatch_event_connection: { type: 'AWS::Events::Connection', name: 'name' },
   aws_cloudwatch_event_api_destination: { type: 'AWS::Events::ApiDestination', name: 'name' },
   aws_lambda_function: { type: 'AWS::Lambda::Function', name: 'function_name' },
   aws_sqs_queue: { type: 'AWS::SQS::Queue', name: 'name' },
@@ -69,6 +73,46 @@ const TYPES: Record<string, { type: string; name?: string }> = {
 
 const first = (v: unknown): Raw | undefined => (Array.isArray(v) && isObject(v[0]) ? v[0] : isObject(v) ? v : undefined);
 
+// auth_parameters of aws_cloudwatch_event_connection (blocks are one-element lists) as the API's
+// AuthParameters. Sensitive values are in a plan's JSON in plain text; one the plan lacks is left out
+// and CreateConnection answers which member is missing.
+function connectionAuth(auth: Raw): Raw {
+  const params = (block: unknown): Raw[] | undefined =>
+    Array.isArray(block) && block.length
+      ? block.filter(isObject).map((p) => ({ Key: p.key, Value: p.value, ...(p.is_value_secret !== undefined && p.is_value_secret !== null ? { IsValueSecret: p.is_value_secret } : {}) }))
+      : undefined;
+  const httpParameters = (h: Raw | undefined): Raw | undefined => {
+    if (!h) return undefined;
+    const out: Raw = {};
+    const body = params(h.body);
+    const header = params(h.header);
+    const query = params(h.query_string);
+    if (body) out.BodyParameters = body;
+    if (header) out.HeaderParameters = header;
+    if (query) out.QueryStringParameters = query;
+    return out;
+  };
+  const out: Raw = {};
+  const apiKey = first(auth.api_key);
+  if (apiKey) out.ApiKeyAuthParameters = { ApiKeyName: apiKey.key, ApiKeyValue: apiKey.value };
+  const basic = first(auth.basic);
+  if (basic) out.BasicAuthParameters = { Username: basic.username, Password: basic.password };
+  const oauth = first(auth.oauth);
+  if (oauth) {
+    const client = first(oauth.client_parameters);
+    const http = httpParameters(first(oauth.oauth_http_parameters));
+    out.OAuthParameters = {
+      AuthorizationEndpoint: oauth.authorization_endpoint,
+      HttpMethod: oauth.http_method,
+      ...(client ? { ClientParameters: { ClientID: client.client_id, ClientSecret: client.client_secret } } : {}),
+      ...(http ? { OAuthHttpParameters: http } : {}),
+    };
+  }
+  const invocation = httpParameters(first(auth.invocation_http_parameters));
+  if (invocation) out.InvocationHttpParameters = invocation;
+  return out;
+}
+
 export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, host: { accountId: string; region: string }): CloudFormationInput {
   const planned: TfResource[] = [];
   collectPlanned(doc.planned_values?.root_module ?? doc.values?.root_module, planned);
@@ -80,24 +124,33 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
   const byAddress = new Map(planned.map((r) => [r.address, r]));
   for (const r of planned) r.expressions = expressions.get(r.address.replace(/\[[^\]]*\]$/, '')) ?? {};
 
+  // What the provider generates for a name (and a target_id) left out: id.PrefixedUniqueId, the
+  // name_prefix (or "terraform-") and 26 digits (a timestamp and a counter; here stable per address).
+  const uniqueId = (prefix: string, address: string) =>
+    `${prefix}${generatedName(stackName, address, { maxLength: 64 }).replace(/[^0-9]/g, '').padEnd(26, '0').slice(0, 26)}`;
   // The planned (or generated) name of a resource, as its ARN and references need it.
   const nameOf = (r: TfResource): string => {
     const key = TYPES[r.type]?.name;
     const v = key ? r.values[key] : undefined;
     if (typeof v === 'string' && v) return v;
     const prefix = r.values.name_prefix;
-    if (typeof prefix === 'string') return `${prefix}${generatedName(stackName, r.address, { maxLength: 64 }).replace(/[^0-9]/g, '').padEnd(26, '0').slice(0, 26)}`;
-    return generatedName(stackName, r.address, { maxLength: 64 });
+    return uniqueId(typeof prefix === 'string' ? prefix : 'terraform-', r.address);
   };
   const arn = (service: string, resource: string) => `arn:${partition}:${service}:${host.region}:${host.accountId}:${resource}`;
-  // What `<address>.<attribute>` evaluates to once applied.
-  const attribute = (r: TfResource, attr: string): string | undefined => {
+  // What `<address>.<attribute>` evaluates to once applied (an Fn::GetAtt where only the service knows).
+  const attribute = (r: TfResource, attr: string): unknown => {
     const known = r.values[attr];
     if (typeof known === 'string') return known;
     const n = nameOf(r);
     if (attr === 'name' || attr === 'function_name' || attr === 'bucket') return n;
+    if (r.type === 'aws_cloudwatch_event_connection' && attr === 'secret_arn') return { 'Fn::GetAtt': [r.address, 'SecretArn'] };
     if (attr !== 'arn' && attr !== 'id') return undefined;
     switch (r.type) {
+      case 'aws_cloudwatch_event_connection':
+      case 'aws_cloudwatch_event_api_destination':
+        return attr === 'arn' ? { 'Fn::GetAtt': [r.address, 'Arn'] } : n;
+      case 'aws_cloudwatch_event_archive':
+        return attr === 'arn' ? arn('events', `archive/${n}`) : n;
       case 'aws_lambda_function':
         return attr === 'arn' ? arn('lambda', `function:${n}`) : n;
       case 'aws_sqs_queue':
@@ -140,6 +193,18 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
   const resources: Raw = {};
   const skipped: SkippedEntry[] = [];
   const targetsOf = new Map<string, Raw[]>();
+  // An attribute the configuration sets but the plan does not know yet (it depends on a value known
+  // only after apply, and no reference gives it): the resource would be created without it.
+  const unknownOf = (r: TfResource, keys: string[]): string | undefined =>
+    keys.find((k) => r.expressions[k] !== undefined && r.values[k] === undefined && value(r, k) === undefined);
+  const unknownReason = (key: string) =>
+    `${key} is not known from the plan (it depends on a value known only after apply); load the state (terraform show -json after apply) instead`;
+  const unknownRules = new Map<string, string>();
+  for (const r of planned) {
+    if (r.type !== 'aws_cloudwatch_event_rule') continue;
+    const key = unknownOf(r, ['event_pattern', 'schedule_expression', 'state', 'is_enabled', 'event_bus_name', 'role_arn']);
+    if (key) unknownRules.set(r.address, key);
+  }
   for (const r of planned) {
     if (r.type !== 'aws_cloudwatch_event_target') continue;
     const ruleRef: unknown = r.expressions.rule?.references;
@@ -158,7 +223,20 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
       });
       continue;
     }
-    const target: Raw = { Id: r.values.target_id ?? generatedName(stackName, r.address, { maxLength: 64 }), Arn: targetArn };
+    const unknownRule = unknownRules.get(rule.address);
+    const it0 = first(r.values.input_transformer);
+    const unknown =
+      unknownOf(r, ['input', 'input_path']) ??
+      (it0 && it0.input_template === undefined && first(r.expressions.input_transformer)?.input_template ? 'input_transformer.input_template' : undefined);
+    if (unknownRule || unknown) {
+      skipped.push({
+        logicalId: r.address,
+        type: 'AWS::Events::Rule.Target',
+        reason: unknownRule ? `its rule ${rule.address} is not created: ${unknownReason(unknownRule)}` : unknownReason(unknown!),
+      });
+      continue;
+    }
+    const target: Raw = { Id: r.values.target_id ?? uniqueId('terraform-', r.address), Arn: targetArn };
     if (r.values.input) target.Input = r.values.input;
     if (r.values.input_path) target.InputPath = r.values.input_path;
     const roleArn = value(r, 'role_arn');
@@ -212,6 +290,11 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
         };
         break;
       case 'aws_cloudwatch_event_rule': {
+        const unknown = unknownRules.get(r.address);
+        if (unknown) {
+          skipped.push({ logicalId: r.address, type: 'AWS::Events::Rule', reason: unknownReason(unknown) });
+          break;
+        }
         const state = typeof v.state === 'string' && v.state ? v.state : v.is_enabled === false ? 'DISABLED' : 'ENABLED';
         const props: Raw = { Name: nameOf(r), State: state, Targets: targetsOf.get(r.address) ?? [] };
         const bus = value(r, 'event_bus_name');
@@ -250,6 +333,42 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
           },
         };
         break;
+      case 'aws_cloudwatch_event_connection': {
+        const connectivity = first(first(v.invocation_connectivity_parameters)?.resource_parameters);
+        resources[r.address] = {
+          Type: 'AWS::Events::Connection',
+          Properties: {
+            Name: nameOf(r),
+            AuthorizationType: v.authorization_type,
+            ...(v.description ? { Description: v.description } : {}),
+            ...(first(v.auth_parameters) ? { AuthParameters: connectionAuth(first(v.auth_parameters)!) } : {}),
+            ...(connectivity ? { InvocationConnectivityParameters: { ResourceParameters: { ResourceConfigurationArn: connectivity.resource_configuration_arn } } } : {}),
+            ...(v.kms_key_identifier ? { KmsKeyIdentifier: v.kms_key_identifier } : {}),
+          },
+        };
+        break;
+      }
+      case 'aws_lambda_function_event_invoke_config': {
+        // Lambda's asynchronous-invocation settings (the loader applies them as configureFunction
+        // does); no qualifier is the unqualified function, which CloudFormation writes $LATEST.
+        const destinations = first(v.destination_config);
+        const destination = (name: string) => {
+          const d = first(destinations?.[name]);
+          if (!d) return undefined;
+          return { Destination: d.destination ?? value({ ...r, values: {} }, 'destination', first(first(r.expressions.destination_config)?.[name])) };
+        };
+        const onFailure = destination('on_failure');
+        const onSuccess = destination('on_success');
+        const config: Raw = {
+          FunctionName: value(r, 'function_name'),
+          Qualifier: value(r, 'qualifier') || '$LATEST',
+          ...(v.maximum_event_age_in_seconds !== undefined && v.maximum_event_age_in_seconds !== null ? { MaximumEventAgeInSeconds: v.maximum_event_age_in_seconds } : {}),
+          ...(v.maximum_retry_attempts !== undefined && v.maximum_retry_attempts !== null ? { MaximumRetryAttempts: v.maximum_retry_attempts } : {}),
+          ...(onFailure || onSuccess ? { DestinationConfig: { ...(onFailure ? { OnFailure: onFailure } : {}), ...(onSuccess ? { OnSuccess: onSuccess } : {}) } } : {}),
+        };
+        resources[r.address] = { Type: 'AWS::Lambda::EventInvokeConfig', Properties: config };
+        break;
+      }
       case 'aws_cloudwatch_event_api_destination':
         resources[r.address] = {
           Type: 'AWS::Events::ApiDestination',
@@ -258,7 +377,10 @@ export function terraformPlanToTemplate(doc: Raw, options: LoadTemplateOptions, 
             ConnectionArn: value(r, 'connection_arn'),
             InvocationEndpoint: v.invocation_endpoint,
             HttpMethod: v.http_method,
-            ...(v.invocation_rate_limit_per_second !== undefined ? { InvocationRateLimitPerSecond: v.invocation_rate_limit_per_second } : {}),
+            ...(v.description ? { Description: v.description } : {}),
+            ...(v.invocation_rate_limit_per_second !== undefined && v.invocation_rate_limit_per_second !== null
+              ? { InvocationRateLimitPerSecond: v.invocation_rate_limit_per_second }
+              : {}),
           },
         };
         break;

@@ -11,6 +11,11 @@ export interface LoadTemplateOptions {
   stackName?: string;
   /** Values of SSM parameters, for AWS::SSM::Parameter::Value<...> parameters and {{resolve:ssm:...}}. */
   ssmParameters?: Record<string, string>;
+  /**
+   * SecretString values of Secrets Manager secrets by name or ARN, for
+   * {{resolve:secretsmanager:...}} (a connection's API key, say); a JSON key picks from a JSON string.
+   */
+  secrets?: Record<string, string>;
   /** Values of other stacks' exports, for Fn::ImportValue. */
   importValues?: Record<string, string>;
   /** Detected when left out. */

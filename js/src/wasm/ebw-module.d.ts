@@ -116,6 +116,9 @@ export interface EbwModule {
    * `{"delivered":false}`, or an error object's JSON text. `context` holds RuleArn, RuleName and
    * IngestionTime. */
   renderTarget(target: string, event: string, context: string): string;
+  /** Why a pattern matches an event or not: the explanation JSON of src/match/explain.h, or an
+   * error object's JSON text (js/src/core/explain.ts types and parses it). */
+  explainPattern(pattern: string, event: string): string;
   /** Views of the WebAssembly memory; replaced (the old ones detached) when memory grows. */
   HEAPU8: Uint8Array;
   HEAP32: Int32Array;

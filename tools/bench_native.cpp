@@ -396,6 +396,58 @@ std::vector<std::string> distinctLots(const std::vector<std::string_view>& event
   return out;
 }
 
+// The values that fill rule `i`'s shape (shapedRule) in one of the two sets built on it.
+struct ShapeValues {
+  std::string lot;           // exact MAPBLKLOT (shapes 0 and 1)
+  std::string streetPrefix;  // with BLOCK_NUM (shape 2)
+  std::string blockNum;
+  double x = 0;              // lower end of a 0.001-wide firstCoordinates.x range (shape 3)
+  std::string ignoreCase;    // equals-ignore-case STREET beside an anything-but (shape 4)
+  std::string wildcard;      // MAPBLKLOT (shape 5)
+  std::string streetSuffix;  // with FROM_ST (shape 6)
+  std::string fromStreet;
+  std::string lotNum;        // with ODD_EVEN exists and a Polygon (shape 7)
+  std::string blklot;        // $or of BLKLOT and TO_ST (shape 8)
+  std::string toStreet;
+  std::string street;        // exact STREET beside two anything-buts (shape 9)
+};
+
+// Rule `i` of a set over 11 fields and 8 operators: its shape is i % 10.
+std::string shapedRule(std::size_t i, const ShapeValues& v) {
+  switch (i % 10) {
+    case 0:
+    case 1:
+      return R"({"properties":{"MAPBLKLOT":[)" + quoted(v.lot) + "]}}";
+    case 2:
+      return R"({"properties":{"STREET":[{"prefix":)" + quoted(v.streetPrefix) +
+             R"(}],"BLOCK_NUM":[)" + quoted(v.blockNum) + "]}}";
+    case 3: {
+      char xs[64];
+      std::snprintf(xs, sizeof xs, "%.6f", v.x);
+      return R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" + std::string(xs) +
+             R"(,"<=",)" + std::to_string(v.x + 0.001) + "]}]}}}";
+    }
+    case 4:
+      return R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(v.ignoreCase) +
+             R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})";
+    case 5:
+      return R"({"properties":{"MAPBLKLOT":[{"wildcard":)" + quoted(v.wildcard) + "}]}}";
+    case 6:
+      return R"({"properties":{"STREET":[{"suffix":)" + quoted(v.streetSuffix) +
+             R"(}],"FROM_ST":[)" + quoted(v.fromStreet) + "]}}";
+    case 7:
+      return R"({"properties":{"LOT_NUM":[)" + quoted(v.lotNum) +
+             R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})";
+    case 8:
+      return R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(v.blklot) +
+             R"(]}},{"properties":{"TO_ST":[)" + quoted(v.toStreet) + "]}}]}";
+    default:
+      return R"({"properties":{"STREET":[)" + quoted(v.street) +
+             R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
+             R"({"anything-but":{"wildcard":"9*"}}]}})";
+  }
+}
+
 // A mixed rule set over several fields and operators, with values drawn from the events.
 std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
                                     std::size_t count) {
@@ -411,59 +463,26 @@ std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
   for (std::size_t i = 0; i < count; ++i) {
     const std::string& lot = lots[i % lots.size()];
     const std::string& street = streets[i % streets.size()];
-    const double x = -122.51 + 0.15 * static_cast<double>(i % 997) / 997.0;
-    char xs[64];
-    std::snprintf(xs, sizeof xs, "%.6f", x);
-    switch (i % 10) {
-      case 0:
-      case 1:
-        out.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot) + "]}}");
-        break;
-      case 2:
-        out.push_back(R"({"properties":{"STREET":[{"prefix":)" + quoted(street.substr(0, 2)) +
-                      R"(}],"BLOCK_NUM":[)" + quoted(lot.substr(0, 4)) + "]}}");
-        break;
-      case 3:
-        out.push_back(R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" +
-                      std::string(xs) + R"(,"<=",)" + std::to_string(x + 0.001) + "]}]}}}");
-        break;
-      case 4:
-        out.push_back(R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(street) +
-                      R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})");
-        break;
-      case 5:
-        out.push_back(R"({"properties":{"MAPBLKLOT":[{"wildcard":)" +
-                      quoted(lot.substr(0, 3) + "*" + lot.substr(lot.size() - 1)) + "}]}}");
-        break;
-      case 6:
-        out.push_back(R"({"properties":{"STREET":[{"suffix":)" +
-                      quoted(street.substr(street.size() > 2 ? street.size() - 2 : 0)) +
-                      R"(}],"FROM_ST":[)" + quoted(std::to_string(i % 3000)) + "]}}");
-        break;
-      case 7:
-        out.push_back(R"({"properties":{"LOT_NUM":[)" + quoted(lot.substr(lot.size() - 3)) +
-                      R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})");
-        break;
-      case 8:
-        out.push_back(R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(lot) +
-                      R"(]}},{"properties":{"TO_ST":[)" + quoted(std::to_string(i % 3000)) +
-                      "]}}]}");
-        break;
-      default:
-        out.push_back(R"({"properties":{"STREET":[)" + quoted(street) +
-                      R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
-                      R"({"anything-but":{"wildcard":"9*"}}]}})");
-        break;
-    }
+    ShapeValues v;
+    v.lot = v.blklot = lot;
+    v.streetPrefix = street.substr(0, 2);
+    v.blockNum = lot.substr(0, 4);
+    v.x = -122.51 + 0.15 * static_cast<double>(i % 997) / 997.0;
+    v.ignoreCase = v.street = street;
+    v.wildcard = lot.substr(0, 3) + "*" + lot.substr(lot.size() - 1);
+    v.streetSuffix = street.substr(street.size() > 2 ? street.size() - 2 : 0);
+    v.fromStreet = v.toStreet = std::to_string(i % 3000);
+    v.lotNum = lot.substr(lot.size() - 3);
+    out.push_back(shapedRule(i, v));
   }
   return out;
 }
 
 // The constant set: rule 0 matches nearly every event (every Polygon), and every other rule is
-// a near miss on the mixed set's fields and operators: exact values, prefixes, suffixes,
-// wildcards and equals-ignore-case values with a '~' no event holds (checked), numeric ranges
-// beyond the city's longitudes, and some behind conditions every event meets (Polygon, an
-// anything-but). So the matches per event do not grow with the number of rules.
+// a near miss in the mixed set's shapes: exact values, prefixes, suffixes, wildcards and
+// equals-ignore-case values with a '~' no event holds (checked), numeric ranges beyond the
+// city's longitudes, and some behind conditions every event meets (Polygon, an anything-but).
+// So the matches per event do not grow with the number of rules.
 std::vector<std::string> constantRules(const std::vector<std::string_view>& events,
                                        std::size_t count) {
   for (std::string_view e : events) {
@@ -475,54 +494,21 @@ std::vector<std::string> constantRules(const std::vector<std::string_view>& even
   std::vector<std::string> lots = distinctLots(events, std::max<std::size_t>(count, 1));
   std::vector<std::string> out;
   for (std::size_t i = 0; i < count; ++i) {
-    const std::string miss = "~" + std::to_string(i);  // in no event
-    const std::string& lot = lots[i % lots.size()];
-    const double x = -121.51 + 0.15 * static_cast<double>(i % 997) / 997.0;  // east of the city
-    char xs[64];
-    std::snprintf(xs, sizeof xs, "%.6f", x);
     if (i == 0) {
       out.push_back(R"({"geometry":{"type":["Polygon"]}})");
       continue;
     }
-    switch (i % 10) {
-      case 0:
-      case 1:
-        out.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot + miss) + "]}}");
-        break;
-      case 2:
-        out.push_back(R"({"properties":{"STREET":[{"prefix":)" + quoted(miss) +
-                      R"(}],"BLOCK_NUM":[)" + quoted(lot.substr(0, 4)) + "]}}");
-        break;
-      case 3:
-        out.push_back(R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" +
-                      std::string(xs) + R"(,"<=",)" + std::to_string(x + 0.001) + "]}]}}}");
-        break;
-      case 4:
-        out.push_back(R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(lot + miss) +
-                      R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})");
-        break;
-      case 5:
-        out.push_back(R"({"properties":{"MAPBLKLOT":[{"wildcard":)" +
-                      quoted(lot.substr(0, 3) + "*" + miss) + "}]}}");
-        break;
-      case 6:
-        out.push_back(R"({"properties":{"STREET":[{"suffix":)" + quoted(miss) +
-                      R"(}],"FROM_ST":[)" + quoted(std::to_string(i % 3000)) + "]}}");
-        break;
-      case 7:
-        out.push_back(R"({"properties":{"LOT_NUM":[)" + quoted(lot.substr(lot.size() - 3) + miss) +
-                      R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})");
-        break;
-      case 8:
-        out.push_back(R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(lot + miss) +
-                      R"(]}},{"properties":{"TO_ST":[)" + quoted(miss) + "]}}]}");
-        break;
-      default:
-        out.push_back(R"({"properties":{"STREET":[)" + quoted(miss) +
-                      R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
-                      R"({"anything-but":{"wildcard":"9*"}}]}})");
-        break;
-    }
+    const std::string miss = "~" + std::to_string(i);  // in no event
+    const std::string& lot = lots[i % lots.size()];
+    ShapeValues v;
+    v.lot = v.ignoreCase = v.blklot = lot + miss;
+    v.streetPrefix = v.streetSuffix = v.toStreet = v.street = miss;
+    v.blockNum = lot.substr(0, 4);
+    v.x = -121.51 + 0.15 * static_cast<double>(i % 997) / 997.0;  // east of the city
+    v.wildcard = lot.substr(0, 3) + "*" + miss;
+    v.fromStreet = std::to_string(i % 3000);
+    v.lotNum = lot.substr(lot.size() - 3) + miss;
+    out.push_back(shapedRule(i, v));
   }
   return out;
 }

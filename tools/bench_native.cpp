@@ -9,11 +9,14 @@
 // memory first) and counts matches per rule. One untimed warm-up pass, then P timed passes
 // (default 3, the reference's protocol); events/s is their mean.
 //
-// Scaling mode: 1, 100, 1000 and 10000 rules, once as exact values of properties.MAPBLKLOT drawn
-// from the events and once as a mixed set over several fields and operators; reports rules added
-// per second, resident memory growth per rule (VmRSS) and events/s (mean of P timed passes).
-// --scaling-rules prints the N patterns of SET (exact or mixed), one per line, so that other
-// engines run the same rules.
+// Scaling mode: 1, 100, 1000 and 10000 rules of three sets: exact values of properties.MAPBLKLOT
+// drawn from the events; a mixed set over 11 fields and 8 operators whose values also come from
+// the events (so that an event matches more rules the more there are); and the constant set,
+// the mixed set's fields and operators with values no event holds (some behind conditions every
+// event meets), plus one rule that nearly every event matches, so that matches per event stay
+// the same at every size. Reports rules added per second, memory growth per rule and events/s
+// (mean of P timed passes). --scaling-rules prints the N patterns of SET (exact, mixed or
+// constant), one per line, so that other engines run the same rules.
 #include <time.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -53,7 +56,7 @@ struct Options {
   std::fprintf(stderr,
                "bench_native: %s\n"
                "usage: bench_native RULES_JSON EVENTS_JSONL [--category NAME] [--json] "
-               "[--events N] [--passes P] [--scaling] [--scaling-rules exact|mixed N]\n",
+               "[--events N] [--passes P] [--scaling] [--scaling-rules exact|mixed|constant N]\n",
                why);
   std::exit(2);
 }
@@ -226,21 +229,22 @@ struct RunResult {
   uint64_t invalid = 0;
 };
 
-// Matches every event once; adds to per-id counts. Returns the elapsed seconds.
+// Matches every event once, through the call the WebAssembly bindings use (ids into a reused
+// vector); adds to per-id counts. Returns the elapsed seconds.
 double matchPass(const ebw::Matcher& m, const std::vector<std::string_view>& events,
                  std::vector<uint64_t>* idCounts, uint64_t& invalid) {
+  std::vector<uint32_t> ids;
   auto start = Clock::now();
   for (std::string_view e : events) {
-    try {
-      std::vector<uint32_t> ids = m.matchIds(e);
-      if (idCounts) {
-        for (uint32_t id : ids) {
-          if (id >= idCounts->size()) idCounts->resize(id + 1, 0);
-          ++(*idCounts)[id];
-        }
-      }
-    } catch (const ebw::AwsError&) {
+    if (!m.matchIdsInto(e, ids)) {
       ++invalid;
+      continue;
+    }
+    if (idCounts) {
+      for (uint32_t id : ids) {
+        if (id >= idCounts->size()) idCounts->resize(id + 1, 0);
+        ++(*idCounts)[id];
+      }
     }
   }
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -392,6 +396,58 @@ std::vector<std::string> distinctLots(const std::vector<std::string_view>& event
   return out;
 }
 
+// The values that fill rule `i`'s shape (shapedRule) in one of the two sets built on it.
+struct ShapeValues {
+  std::string lot;           // exact MAPBLKLOT (shapes 0 and 1)
+  std::string streetPrefix;  // with BLOCK_NUM (shape 2)
+  std::string blockNum;
+  double x = 0;              // lower end of a 0.001-wide firstCoordinates.x range (shape 3)
+  std::string ignoreCase;    // equals-ignore-case STREET beside an anything-but (shape 4)
+  std::string wildcard;      // MAPBLKLOT (shape 5)
+  std::string streetSuffix;  // with FROM_ST (shape 6)
+  std::string fromStreet;
+  std::string lotNum;        // with ODD_EVEN exists and a Polygon (shape 7)
+  std::string blklot;        // $or of BLKLOT and TO_ST (shape 8)
+  std::string toStreet;
+  std::string street;        // exact STREET beside two anything-buts (shape 9)
+};
+
+// Rule `i` of a set over 11 fields and 8 operators: its shape is i % 10.
+std::string shapedRule(std::size_t i, const ShapeValues& v) {
+  switch (i % 10) {
+    case 0:
+    case 1:
+      return R"({"properties":{"MAPBLKLOT":[)" + quoted(v.lot) + "]}}";
+    case 2:
+      return R"({"properties":{"STREET":[{"prefix":)" + quoted(v.streetPrefix) +
+             R"(}],"BLOCK_NUM":[)" + quoted(v.blockNum) + "]}}";
+    case 3: {
+      char xs[64];
+      std::snprintf(xs, sizeof xs, "%.6f", v.x);
+      return R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" + std::string(xs) +
+             R"(,"<=",)" + std::to_string(v.x + 0.001) + "]}]}}}";
+    }
+    case 4:
+      return R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(v.ignoreCase) +
+             R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})";
+    case 5:
+      return R"({"properties":{"MAPBLKLOT":[{"wildcard":)" + quoted(v.wildcard) + "}]}}";
+    case 6:
+      return R"({"properties":{"STREET":[{"suffix":)" + quoted(v.streetSuffix) +
+             R"(}],"FROM_ST":[)" + quoted(v.fromStreet) + "]}}";
+    case 7:
+      return R"({"properties":{"LOT_NUM":[)" + quoted(v.lotNum) +
+             R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})";
+    case 8:
+      return R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(v.blklot) +
+             R"(]}},{"properties":{"TO_ST":[)" + quoted(v.toStreet) + "]}}]}";
+    default:
+      return R"({"properties":{"STREET":[)" + quoted(v.street) +
+             R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
+             R"({"anything-but":{"wildcard":"9*"}}]}})";
+  }
+}
+
 // A mixed rule set over several fields and operators, with values drawn from the events.
 std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
                                     std::size_t count) {
@@ -407,58 +463,62 @@ std::vector<std::string> mixedRules(const std::vector<std::string_view>& events,
   for (std::size_t i = 0; i < count; ++i) {
     const std::string& lot = lots[i % lots.size()];
     const std::string& street = streets[i % streets.size()];
-    const double x = -122.51 + 0.15 * static_cast<double>(i % 997) / 997.0;
-    char xs[64];
-    std::snprintf(xs, sizeof xs, "%.6f", x);
-    switch (i % 10) {
-      case 0:
-      case 1:
-        out.push_back(R"({"properties":{"MAPBLKLOT":[)" + quoted(lot) + "]}}");
-        break;
-      case 2:
-        out.push_back(R"({"properties":{"STREET":[{"prefix":)" + quoted(street.substr(0, 2)) +
-                      R"(}],"BLOCK_NUM":[)" + quoted(lot.substr(0, 4)) + "]}}");
-        break;
-      case 3:
-        out.push_back(R"({"geometry":{"firstCoordinates":{"x":[{"numeric":[">",)" +
-                      std::string(xs) + R"(,"<=",)" + std::to_string(x + 0.001) + "]}]}}}");
-        break;
-      case 4:
-        out.push_back(R"({"properties":{"STREET":[{"equals-ignore-case":)" + quoted(street) +
-                      R"(}],"ST_TYPE":[{"anything-but":["ST"]}]}})");
-        break;
-      case 5:
-        out.push_back(R"({"properties":{"MAPBLKLOT":[{"wildcard":)" +
-                      quoted(lot.substr(0, 3) + "*" + lot.substr(lot.size() - 1)) + "}]}}");
-        break;
-      case 6:
-        out.push_back(R"({"properties":{"STREET":[{"suffix":)" +
-                      quoted(street.substr(street.size() > 2 ? street.size() - 2 : 0)) +
-                      R"(}],"FROM_ST":[)" + quoted(std::to_string(i % 3000)) + "]}}");
-        break;
-      case 7:
-        out.push_back(R"({"properties":{"LOT_NUM":[)" + quoted(lot.substr(lot.size() - 3)) +
-                      R"(],"ODD_EVEN":[{"exists":true}]},"geometry":{"type":["Polygon"]}})");
-        break;
-      case 8:
-        out.push_back(R"({"$or":[{"properties":{"BLKLOT":[)" + quoted(lot) +
-                      R"(]}},{"properties":{"TO_ST":[)" + quoted(std::to_string(i % 3000)) +
-                      "]}}]}");
-        break;
-      default:
-        out.push_back(R"({"properties":{"STREET":[)" + quoted(street) +
-                      R"(],"ST_TYPE":[{"anything-but":{"prefix":"A"}}],"MAPBLKLOT":[)" +
-                      R"({"anything-but":{"wildcard":"9*"}}]}})");
-        break;
-    }
+    ShapeValues v;
+    v.lot = v.blklot = lot;
+    v.streetPrefix = street.substr(0, 2);
+    v.blockNum = lot.substr(0, 4);
+    v.x = -122.51 + 0.15 * static_cast<double>(i % 997) / 997.0;
+    v.ignoreCase = v.street = street;
+    v.wildcard = lot.substr(0, 3) + "*" + lot.substr(lot.size() - 1);
+    v.streetSuffix = street.substr(street.size() > 2 ? street.size() - 2 : 0);
+    v.fromStreet = v.toStreet = std::to_string(i % 3000);
+    v.lotNum = lot.substr(lot.size() - 3);
+    out.push_back(shapedRule(i, v));
   }
   return out;
 }
 
-// The scaling rule sets: `n` exact values of properties.MAPBLKLOT, or the mixed set.
+// The constant set: rule 0 matches nearly every event (every Polygon), and every other rule is
+// a near miss in the mixed set's shapes: exact values, prefixes, suffixes, wildcards and
+// equals-ignore-case values with a '~' no event holds (checked), numeric ranges beyond the
+// city's longitudes, and some behind conditions every event meets (Polygon, an anything-but).
+// So the matches per event do not grow with the number of rules.
+std::vector<std::string> constantRules(const std::vector<std::string_view>& events,
+                                       std::size_t count) {
+  for (std::string_view e : events) {
+    if (e.find('~') != std::string_view::npos) {
+      std::fprintf(stderr, "bench_native: an event holds '~', which the constant set relies on\n");
+      std::exit(1);
+    }
+  }
+  std::vector<std::string> lots = distinctLots(events, std::max<std::size_t>(count, 1));
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i == 0) {
+      out.push_back(R"({"geometry":{"type":["Polygon"]}})");
+      continue;
+    }
+    const std::string miss = "~" + std::to_string(i);  // in no event
+    const std::string& lot = lots[i % lots.size()];
+    ShapeValues v;
+    v.lot = v.ignoreCase = v.blklot = lot + miss;
+    v.streetPrefix = v.streetSuffix = v.toStreet = v.street = miss;
+    v.blockNum = lot.substr(0, 4);
+    v.x = -121.51 + 0.15 * static_cast<double>(i % 997) / 997.0;  // east of the city
+    v.wildcard = lot.substr(0, 3) + "*" + miss;
+    v.fromStreet = std::to_string(i % 3000);
+    v.lotNum = lot.substr(lot.size() - 3) + miss;
+    out.push_back(shapedRule(i, v));
+  }
+  return out;
+}
+
+// The scaling rule sets: `n` exact values of properties.MAPBLKLOT, the mixed set or the constant
+// set.
 std::vector<std::string> scalingRules(const std::string& set,
                                       const std::vector<std::string_view>& events, std::size_t n) {
   if (set == "mixed") return mixedRules(events, n);
+  if (set == "constant") return constantRules(events, n);
   if (set != "exact") usage(("unknown rule set " + set).c_str());
   std::vector<std::string> patterns;
   for (const std::string& lot : distinctLots(events, n)) {
@@ -479,7 +539,7 @@ int runScaling(const Options& o, const std::vector<std::string_view>& events) {
     std::printf("%-6s %6s %14s %12s %12s %12s %12s %10s\n", "set", "rules", "rules-added/s",
                 "RSS B/rule", "heap B/rule", "events/s", "matches", "events");
   }
-  for (const char* set : {"exact", "mixed"}) {
+  for (const char* set : {"exact", "mixed", "constant"}) {
     for (std::size_t n : {1u, 100u, 1000u, 10000u}) {
       std::vector<std::string> patterns = scalingRules(set, events, n);
       std::vector<std::string> names;

@@ -130,20 +130,20 @@ inline const char* skipString(const char* p, const char* e) {
   return p ? p + 1 : nullptr;
 }
 
-// One or more digits.
+// One or more digits. Eight bytes at a time from the first: one step finds the end of a short
+// run as cheaply as three single-byte steps, and fractions (coordinates, prices) are long.
 inline const char* digits(const char* p, const char* e) {
   const char* start = p;
-  // Integer parts are often short: four bytes one by one before eight at a time.
-  for (int k = 0; k < 4; ++k, ++p) {
-    if (p >= e || !isDigit(*p)) return p > start ? p : nullptr;
-  }
   while (e - p >= 8) {
     uint64_t m = nonDigits(load8(p));
-    if (m) return p + firstFlagged(m);
+    if (m) {
+      p += firstFlagged(m);
+      return p > start ? p : nullptr;
+    }
     p += 8;
   }
   while (p < e && isDigit(*p)) ++p;
-  return p;
+  return p > start ? p : nullptr;
 }
 
 // A number starting at `p` ('-' or a digit).

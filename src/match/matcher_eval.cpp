@@ -1,9 +1,13 @@
-// Matching an event against every rule of a matcher in one scan: leaves found at named paths are
-// looked up in the rule index (the keys of keyed sub-rules, and the items of eager ones), and only
-// sub-rules that a leaf hit (or that need none) are checked, their lazy fields against the leaves
-// at those fields' paths. A sub-rule whose hits come from array elements must find one
-// leaf per field such that all of them sit in the same element of every array they share, as
-// AWS's engine requires (fields from different elements of one array never combine).
+// Matching an event against every rule of a matcher in one scan: the scan records the values at
+// the paths rules name, then the automaton (rule_index.h) is walked from its root: at each state
+// reached, each group looks up the values at its path and the edges they satisfy lead to further
+// states; a state where sub-rules end reports their rules. Each state is visited at most once per
+// event, so conditions that many rules share are evaluated once.
+//
+// The walk decides each field on its own. A sub-rule whose values come from array elements must
+// also find one value per field such that all of them sit in the same element of every array they
+// share, as AWS's engine requires (fields from different elements of one array never combine):
+// that is checked for the sub-rules that end in a reached state (array_consistency.h).
 //
 // Nothing here throws (see matcher_impl.h).
 #include <algorithm>
@@ -12,12 +16,16 @@
 #include "match/array_consistency.h"
 #include "match/matcher.h"
 #include "match/matcher_impl.h"
-#include "match/value_match.h"
 
 namespace ebw {
 
+using match::Edge;
+using match::EdgeList;
+using match::Group;
+using match::GroupExtras;
 using match::Leaf;
 using match::LeafValue;
+using match::LookupKind;
 using match::ValueType;
 
 namespace {
@@ -26,162 +34,185 @@ constexpr uint32_t kNoLeaf = UINT32_MAX;
 
 void MatcherImpl::beginEvent() {
   if (++epoch_ == 0) {  // wrapped: forget every stamp
-    for (auto* v : {&slotEpoch_, &checkedEpoch_, &subEpoch_, &pathEpoch_, &ruleEpoch_}) {
+    for (auto* v : {&stateEpoch_, &ruleEpoch_, &pathEpoch_, &pathArrayEpoch_}) {
       std::fill(v->begin(), v->end(), 0);
     }
     epoch_ = 1;
   }
-  slotEpoch_.resize(index.slots().size(), 0);
-  checkedEpoch_.resize(index.slots().size(), 0);
-  subEpoch_.resize(index.subRules().size(), 0);
-  subHits_.resize(index.subRules().size(), 0);
-  pathEpoch_.resize(index.paths().pathCount(), 0);
-  pathFirst_.resize(index.paths().pathCount(), kNoLeaf);
-  ruleEpoch_.resize(index.rules().size(), 0);
-  leafNext_.resize(scan_.leaves.size());
-  touched_.clear();
-  hits_.clear();
-  // Array elements matter only when some leaf sits in an array.
+  if (sizedFor_ != index.version()) {
+    sizedFor_ = index.version();
+    const uint32_t paths = index.paths().pathCount();
+    stateEpoch_.resize(index.states().size(), 0);
+    ruleEpoch_.resize(index.rules().size(), 0);
+    pathEpoch_.resize(paths, 0);
+    pathArrayEpoch_.resize(paths, 0);
+    pathFirst_.resize(paths, kNoLeaf);
+  }
+  const std::size_t leaves = scan_.leaves.size();
+  leafNext_.resize(leaves);
+  if (leafValues_.size() < leaves) leafValues_.resize(leaves);
+  for (uint32_t i = 0; i < leaves; ++i) {
+    const Leaf& leaf = scan_.leaves[i];
+    leafNext_[i] = pathEpoch_[leaf.path] == epoch_ ? pathFirst_[leaf.path] : kNoLeaf;
+    pathFirst_[leaf.path] = i;
+    pathEpoch_[leaf.path] = epoch_;
+    if (leaf.arraysBegin != leaf.arraysEnd) pathArrayEpoch_[leaf.path] = epoch_;
+    leafValues_[i].reset(leaf.type, scan_.text(leaf));
+  }
+  work_.clear();
+  // Array elements matter only when some value sits in an array.
   arraysInvolved_ = !scan_.positions.empty();
 }
 
-void MatcherImpl::hit(uint32_t slot, uint32_t leaf) {
-  hits_.push_back(Hit{slot, leaf});
-  if (slotEpoch_[slot] == epoch_) return;
-  slotEpoch_[slot] = epoch_;
-  const match::Slot& s = index.slots()[slot];
-  if (s.lazy) return;  // checked for a sub-rule already under consideration
-  uint32_t sub = s.subRule;
-  if (subEpoch_[sub] != epoch_) {
-    subEpoch_[sub] = epoch_;
-    subHits_[sub] = 0;
-    touched_.push_back(sub);
-  }
-  if (!s.absentOk) ++subHits_[sub];
+void MatcherImpl::reachAll(const EdgeList* edges) {
+  if (!edges) return;
+  const auto& all = index.edges();
+  for (uint32_t e : *edges) reach(all[e].target);
 }
 
-void MatcherImpl::evaluateLeaf(uint32_t leafIndex) {
-  const Leaf& leaf = scan_.leaves[leafIndex];
-  leafNext_[leafIndex] = pathEpoch_[leaf.path] == epoch_ ? pathFirst_[leaf.path] : kNoLeaf;
-  pathFirst_[leaf.path] = leafIndex;
-  pathEpoch_[leaf.path] = epoch_;
-  const match::PathIndex& pi = index.pathIndexes()[leaf.path];
-  if (pi.entries == 0) return;
-  LeafValue value(leaf.type, scan_.text(leaf));
-  auto hitAll = [&](const std::vector<uint32_t>& slots) {
-    for (uint32_t slot : slots) hit(slot, leafIndex);
-  };
-  auto lookup = [&](const match::StringMap<match::SlotList>& map, std::string_view text) {
-    if (const match::SlotList* slots = map.find(text)) hitAll(*slots);
-  };
-  auto affixes = [&](const match::AffixIndex<uint32_t>& index, std::string_view text, bool prefix) {
-    for (const auto& [length, map] : index.byLength) {
-      if (length > text.size()) break;
-      lookup(map, prefix ? text.substr(0, length) : text.substr(text.size() - length));
+void MatcherImpl::affixes(uint32_t group, const match::AffixLengths& lengths, LookupKind kind,
+                          std::string_view text, bool prefix) {
+  for (const auto& [length, count] : lengths.counts) {
+    if (length > text.size()) break;
+    const std::string_view affix =
+        prefix ? text.substr(0, length) : text.substr(text.size() - length);
+    reachAll(index.find(kind, group, affix));
+  }
+}
+
+void MatcherImpl::wildcards(uint32_t group, const match::AffixLengths& leads,
+                            std::string_view text) {
+  const auto& all = index.edges();
+  for (const auto& [length, count] : leads.counts) {
+    if (length > text.size()) break;
+    const EdgeList* list = index.find(LookupKind::WildcardLead, group, text.substr(0, length));
+    if (!list) continue;
+    for (uint32_t e : *list) {
+      const Edge& edge = all[e];
+      if (stateEpoch_[edge.target] == epoch_) continue;
+      for (const pattern::Item& item : edge.condition.items) {
+        if (item.kind == pattern::ItemKind::Wildcard &&
+            pattern::wildcardMatches(item.wildcards[0], text)) {
+          reach(edge.target);
+          break;
+        }
+      }
     }
-  };
-  switch (leaf.type) {
+  }
+}
+
+void MatcherImpl::lookup(uint32_t g, uint32_t leafIndex) {
+  const Group& group = index.groups()[g];
+  const uint32_t kinds = group.kinds;
+  LeafValue& value = leafValues_[leafIndex];
+  switch (value.type()) {
     case ValueType::String: {
       const std::string_view text = value.text();
-      if (!pi.exactStrings.empty()) lookup(pi.exactStrings, text);
-      if (!pi.prefixes.empty()) affixes(pi.prefixes, text, true);
-      if (!pi.suffixes.empty()) affixes(pi.suffixes, text, false);
-      if (!pi.foldedEquals.empty() || !pi.foldedPrefixes.empty() || !pi.foldedSuffixes.empty()) {
-        const std::string_view folded = value.folded();
-        if (!pi.foldedEquals.empty()) lookup(pi.foldedEquals, folded);
-        if (!pi.foldedPrefixes.empty()) affixes(pi.foldedPrefixes, folded, true);
-        if (!pi.foldedSuffixes.empty()) affixes(pi.foldedSuffixes, folded, false);
+      if (kinds & match::kHasExact) reachAll(index.find(LookupKind::Exact, g, text));
+      if (kinds & match::kHasFolded) {
+        reachAll(index.find(LookupKind::Folded, g, value.folded()));
       }
-      for (const auto& [length, map] : pi.wildcards.byLength) {
-        if (length > text.size()) break;
-        const auto* candidates = map.find(text.substr(0, length));
-        if (!candidates) continue;
-        for (const auto& [item, slot] : *candidates) {
-          if (pattern::wildcardMatches(item->wildcards[0], text)) hit(slot, leafIndex);
+      if (kinds & match::kHasAffixes) {
+        const GroupExtras& x = *group.extras;
+        if (!x.prefixes.empty()) affixes(g, x.prefixes, LookupKind::Prefix, text, true);
+        if (!x.suffixes.empty()) affixes(g, x.suffixes, LookupKind::Suffix, text, false);
+        if (!x.foldedPrefixes.empty()) {
+          affixes(g, x.foldedPrefixes, LookupKind::FoldedPrefix, value.folded(), true);
         }
+        if (!x.foldedSuffixes.empty()) {
+          affixes(g, x.foldedSuffixes, LookupKind::FoldedSuffix, value.folded(), false);
+        }
+        if (!x.wildcardLeads.empty()) wildcards(g, x.wildcardLeads, text);
       }
       break;
     }
     case ValueType::Number: {
-      if (!pi.numberTexts.empty()) lookup(pi.numberTexts, value.text());
-      double v;
-      if (!pi.numberValues.empty() && value.number(v)) {
-        auto it = pi.numberValues.find(v);
-        if (it != pi.numberValues.end()) hitAll(it->second);
+      if (kinds & match::kHasNumberText) {
+        reachAll(index.find(LookupKind::NumberText, g, value.text()));
       }
-      if (!pi.ranges.ranges.empty() && value.number(v)) {
-        pi.ranges.query(v, [&](uint32_t slot) { hit(slot, leafIndex); });
+      double v;
+      if ((kinds & (match::kHasNumberValue | match::kHasRanges)) && value.number(v)) {
+        if (kinds & match::kHasNumberValue) {
+          char bytes[8];
+          reachAll(index.find(LookupKind::NumberValue, g, match::RuleIndex::numberBytes(v, bytes)));
+        }
+        if (kinds & match::kHasRanges) {
+          const auto& all = index.edges();
+          group.extras->ranges.query(v, [&](uint32_t e) { reach(all[e].target); });
+        }
       }
       break;
     }
     case ValueType::True:
-      hitAll(pi.trueSlots);
+      if (kinds & match::kHasLiterals) reachAll(&group.extras->trueEdges);
       break;
     case ValueType::False:
-      hitAll(pi.falseSlots);
+      if (kinds & match::kHasLiterals) reachAll(&group.extras->falseEdges);
       break;
     case ValueType::Null:
-      hitAll(pi.nullSlots);
+      if (kinds & match::kHasLiterals) reachAll(&group.extras->nullEdges);
       break;
   }
-  for (const auto& [item, slot] : pi.others) {
-    if (slotEpoch_[slot] == epoch_ && !arraysInvolved_) continue;  // already satisfied
-    if (match::itemMatches(*item, value)) hit(slot, leafIndex);
+  if (kinds & match::kHasOthers) {
+    const auto& all = index.edges();
+    for (const auto& [item, e] : group.extras->others) {
+      const uint32_t target = all[e].target;
+      if (stateEpoch_[target] == epoch_) continue;  // already reached
+      if (match::itemMatches(*item, value)) reach(target);
+    }
   }
 }
 
-bool MatcherImpl::fieldSatisfied(uint32_t slot) {
-  if (slotEpoch_[slot] == epoch_) return true;
-  const match::Slot& s = index.slots()[slot];
-  const bool present = pathEpoch_[s.path] == epoch_;
-  if (s.lazy && present && checkedEpoch_[slot] != epoch_) {
-    checkedEpoch_[slot] = epoch_;
-    // Every matching leaf is recorded when array elements may have to agree; else the first will
-    // do.
-    for (uint32_t leaf = pathFirst_[s.path]; leaf != kNoLeaf; leaf = leafNext_[leaf]) {
-      LeafValue value(scan_.leaves[leaf].type, scan_.text(scan_.leaves[leaf]));
-      for (const pattern::Item& item : s.field->items) {
-        if (match::itemMatches(item, value)) {
-          hit(slot, leaf);
+void MatcherImpl::visit(uint32_t state, std::vector<uint32_t>& matched) {
+  const match::State& s = index.states()[state];
+  for (uint32_t subId : s.subRules) accept(subId, matched);
+  for (uint32_t g : s.groups) {
+    const Group& group = index.groups()[g];
+    if (pathEpoch_[group.path] != epoch_) {
+      // No value at the path: only {"exists": false} holds.
+      if (group.kinds & match::kHasAbsent) reachAll(&group.extras->absentEdges);
+      continue;
+    }
+    if (group.kinds & match::kHasAny) reachAll(&group.extras->anyEdges);
+    for (uint32_t leaf = pathFirst_[group.path]; leaf != kNoLeaf; leaf = leafNext_[leaf]) {
+      lookup(g, leaf);
+    }
+  }
+}
+
+bool MatcherImpl::consistent(const match::SubRuleEntry& sub) {
+  const auto& edges = index.edges();
+  const auto& groups = index.groups();
+  // Array elements can only disagree between two fields whose values both come from arrays.
+  std::size_t inArrays = 0;
+  for (uint32_t e : sub.edges) inArrays += pathArrayEpoch_[groups[edges[e].group].path] == epoch_;
+  if (inArrays < 2) return true;
+  std::size_t count = 0;
+  for (uint32_t e : sub.edges) {
+    const uint32_t path = groups[edges[e].group].path;
+    if (pathEpoch_[path] != epoch_) continue;  // satisfied by absence: no value to agree with
+    if (candidates_.size() <= count) candidates_.emplace_back();
+    std::vector<uint32_t>& list = candidates_[count++];
+    list.clear();  // keeps its capacity across events
+    for (uint32_t leaf = pathFirst_[path]; leaf != kNoLeaf; leaf = leafNext_[leaf]) {
+      for (const pattern::Item& item : edges[e].condition.items) {
+        if (match::itemMatches(item, leafValues_[leaf])) {
+          list.push_back(leaf);
           break;
         }
       }
-      if (slotEpoch_[slot] == epoch_ && !arraysInvolved_) break;
     }
-    if (slotEpoch_[slot] == epoch_) return true;
   }
-  return s.absentOk && !present;
+  chosen_.clear();
+  return match::chooseConsistent(scan_, candidates_, count, chosen_);
 }
 
-bool MatcherImpl::subRuleSatisfied(uint32_t subId) {
-  for (uint32_t slot : index.subRules()[subId].slots) {
-    if (!fieldSatisfied(slot)) return false;
-  }
-  return true;
-}
-
-bool MatcherImpl::consistent(uint32_t subId) {
-  const auto& slots = index.subRules()[subId].slots;
-  candidateCount_ = 0;
-  std::size_t inArrays = 0;
-  for (uint32_t slot : slots) {
-    if (slotEpoch_[slot] != epoch_) continue;  // satisfied by absence: no leaf to agree with
-    if (candidates_.size() <= candidateCount_) candidates_.emplace_back();
-    std::vector<uint32_t>& list = candidates_[candidateCount_++];
-    list.clear();  // keeps its capacity across events
-    bool arrays = false;
-    for (const Hit& h : hits_) {
-      if (h.slot != slot) continue;
-      list.push_back(h.leaf);
-      const Leaf& leaf = scan_.leaves[h.leaf];
-      arrays = arrays || leaf.arraysBegin != leaf.arraysEnd;
-    }
-    if (arrays) ++inArrays;
-  }
-  // Array elements can only disagree between two fields that both come from arrays.
-  if (inArrays < 2) return true;
-  std::vector<uint32_t> chosen;
-  return match::chooseConsistent(scan_, candidates_, candidateCount_, chosen);
+void MatcherImpl::accept(uint32_t subId, std::vector<uint32_t>& matched) {
+  const match::SubRuleEntry& sub = index.subRules()[subId];
+  if (ruleEpoch_[sub.rule] == epoch_) return;
+  if (arraysInvolved_ && !consistent(sub)) return;
+  ruleEpoch_[sub.rule] = epoch_;
+  matched.push_back(sub.rule);
 }
 
 bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matched) {
@@ -189,24 +220,13 @@ bool MatcherImpl::evaluate(std::string_view event, std::vector<uint32_t>& matche
   index.prepare();
   if (!match::scanEvent(event, index.paths(), kMaxJsonDepth, scan_)) return false;
   beginEvent();
-  for (uint32_t i = 0; i < scan_.leaves.size(); ++i) evaluateLeaf(i);
-  auto consider = [&](uint32_t subId) {
-    const match::SubRuleEntry& sub = index.subRules()[subId];
-    if (!sub.live || ruleEpoch_[sub.rule] == epoch_) return;
-    if (sub.keySlot == match::kNoSlot) {
-      uint32_t hitsHere = subEpoch_[subId] == epoch_ ? subHits_[subId] : 0;
-      if (hitsHere < sub.requiredHits) return;
-    }
-    if (!subRuleSatisfied(subId)) return;
-    if (arraysInvolved_ && !consistent(subId)) return;
-    ruleEpoch_[sub.rule] = epoch_;
-    matched.push_back(sub.rule);
-  };
-  for (uint32_t subId : touched_) consider(subId);
-  for (uint32_t subId : index.absenceOnly()) consider(subId);
-  const auto& rules = index.rules();
-  std::sort(matched.begin(), matched.end(),
-            [&](uint32_t a, uint32_t b) { return rules[a].sequence < rules[b].sequence; });
+  reach(match::RuleIndex::root());
+  for (std::size_t k = 0; k < work_.size(); ++k) visit(work_[k], matched);
+  if (matched.size() > 1) {
+    const auto& sequence = index.sequences();
+    std::sort(matched.begin(), matched.end(),
+              [&](uint32_t a, uint32_t b) { return sequence[a] < sequence[b]; });
+  }
   return true;
 }
 

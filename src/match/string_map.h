@@ -43,13 +43,7 @@ class StringMap {
   std::size_t size() const { return size_; }
 
   const V* find(std::string_view key) const {
-    if (size_ == 0) return nullptr;
-    const uint64_t h = hashBytes(key);
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = table_[i];
-      if (s.entry == 0) return nullptr;
-      if (s.hash == h && keys_[s.entry - 1] == key) return &values_[s.entry - 1];
-    }
+    return findHashed(hashBytes(key), [&](std::string_view stored) { return stored == key; });
   }
 
   V* find(std::string_view key) {
@@ -57,9 +51,25 @@ class StringMap {
   }
 
   // The value under `key`, inserted (value-initialised) when absent.
-  V& operator[](std::string_view key) {
+  V& operator[](std::string_view key) { return atHashed(hashBytes(key), key); }
+
+  void erase(std::string_view key) { eraseHashed(hashBytes(key), key); }
+
+  // The same with the caller's hash of the key: lookups by a key in parts (a prefix and a leaf's
+  // text, say) that `same` compares with the stored key, without assembling it. Every operation
+  // on one entry must use the same hash.
+  template <typename Same>
+  const V* findHashed(uint64_t h, Same&& same) const {
+    if (size_ == 0) return nullptr;
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = table_[i];
+      if (s.entry == 0) return nullptr;
+      if (s.hash == h && same(std::string_view(keys_[s.entry - 1]))) return &values_[s.entry - 1];
+    }
+  }
+
+  V& atHashed(uint64_t h, std::string_view key) {
     if ((size_ + 1) * 2 > table_.size()) grow();
-    const uint64_t h = hashBytes(key);
     std::size_t i = h & mask_;
     for (;; i = (i + 1) & mask_) {
       const Slot& s = table_[i];
@@ -82,9 +92,8 @@ class StringMap {
     return values_[entry - 1];
   }
 
-  void erase(std::string_view key) {
+  void eraseHashed(uint64_t h, std::string_view key) {
     if (size_ == 0) return;
-    const uint64_t h = hashBytes(key);
     std::size_t i = h & mask_;
     for (;; i = (i + 1) & mask_) {
       const Slot& s = table_[i];

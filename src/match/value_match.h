@@ -14,7 +14,17 @@ namespace ebw::match {
 // A leaf value with the derived forms some operators need, computed at most once per leaf.
 class LeafValue {
  public:
+  LeafValue() = default;
   LeafValue(ValueType type, std::string_view text) : type_(type), text_(text) {}
+  // Another leaf's value, keeping the folded string's buffer (the matcher reuses one LeafValue
+  // per leaf across events).
+  void reset(ValueType type, std::string_view text) {
+    type_ = type;
+    text_ = text;
+    numberState_ = 0;
+    ipState_ = 0;
+    foldedReady_ = false;
+  }
 
   ValueType type() const { return type_; }
   std::string_view text() const { return text_; }
@@ -26,7 +36,7 @@ class LeafValue {
   std::string_view folded();
 
  private:
-  ValueType type_;
+  ValueType type_ = ValueType::Null;
   std::string_view text_;
   int numberState_ = 0;  // 0 unknown, 1 valid, 2 invalid
   double number_ = 0;

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/json.h"
 #include "match/path_trie.h"
@@ -20,16 +22,36 @@ using ebw::match::scanEvent;
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed) : rng_(seed) {}
+  // compact: no whitespace between tokens and no escapes (JSON.stringify's form, which the
+  // scanner's fast paths expect); long: more members, longer strings and numbers.
+  explicit Generator(uint64_t seed, bool compact = false, bool longValues = false)
+      : rng_(seed), compact_(compact), long_(longValues) {}
 
   int below(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(n)); }
 
   std::string space() {
     static const char* kSpaces[] = {"", "", "", "", " ", "\n", "\t", "\r\n  "};
-    return kSpaces[below(8)];
+    return compact_ ? "" : kSpaces[below(8)];
   }
 
   std::string scalar() {
+    if (long_ && below(3) == 0) {
+      // A long string (spaces and braces inside) or number.
+      std::string s;
+      for (int n = 1 + below(90); n > 0; --n) s += "ab {}[]:,7 "[below(11)];
+      if (below(2)) return "\"" + s + "\"";
+      std::string digits = std::to_string(1 + below(9));
+      for (int n = below(40); n > 0; --n) digits += static_cast<char>('0' + below(10));
+      return (below(2) ? "-" : "") + digits + (below(2) ? "." + digits : "") +
+             (below(3) ? "" : "e-" + std::to_string(below(300)));
+    }
+    if (compact_) {
+      static const char* kPlain[] = {"0",     "-0",    "1",           "-122.39563419140163",
+                                     "1e5",   "2E-3",  "0.0",         "1.5e+300",
+                                     "true",  "false", "null",        "\"\"",
+                                     "\"a\"", "\"é\"", "\"0002A00\"", "\"MISSION ST\""};
+      return kPlain[below(16)];
+    }
     static const char* kScalars[] = {"0",
                                      "-0",
                                      "1",
@@ -52,25 +74,26 @@ class Generator {
   }
 
   std::string key() {
-    static const char* kKeys[] = {"a",        "b",   "x",     "coordinates", "a.b", "",
-                                  "k\\u0061", "kab", "kab.c", "xy",          "k"};
-    return std::string("\"") + kKeys[below(11)] + "\"";
+    static const char* kKeys[] = {"a",   "b",     "x",  "coordinates", "a.b",     "",
+                                  "kab", "kab.c", "xy", "k",           "k\\u0061"};
+    return std::string("\"") + kKeys[below(compact_ ? 10 : 11)] + "\"";
   }
 
   std::string value(int depth) {
     const int r = below(10);
     if (depth >= 5 || r < 4) return scalar();
     std::string s;
+    const int members = long_ ? 8 : 4;
     if (r < 7) {
       s = "{" + space();
-      for (int i = below(4), first = 1; i > 0; --i, first = 0) {
+      for (int i = below(members), first = 1; i > 0; --i, first = 0) {
         s += (first ? "" : "," + space()) + key() + space() + ":" + space() + value(depth + 1) +
              space();
       }
       return s + "}";
     }
     s = "[" + space();
-    for (int i = below(4), first = 1; i > 0; --i, first = 0) {
+    for (int i = below(members), first = 1; i > 0; --i, first = 0) {
       s += (first ? "" : "," + space()) + value(depth + 1) + space();
     }
     return s + "]";
@@ -104,13 +127,18 @@ class Generator {
 
  private:
   std::mt19937_64 rng_;
+  bool compact_;
+  bool long_;
 };
 
 // nlohmann's verdict, with exponents outside strings made small first: it rejects numbers beyond
-// a double's range, which AWS's parser (and the scanner) accept.
+// a double's range, which AWS's parser (and the scanner) accept. Bytes above ASCII become 'a'
+// first: the scanner takes string content as bytes (events arrive as valid UTF-8), nlohmann
+// checks UTF-8.
 bool reference(std::string text) {
   bool inString = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) text[i] = 'a';
     const char c = text[i];
     if (inString) {
       if (c == '\\') {
@@ -132,16 +160,14 @@ bool reference(std::string text) {
   return !j.is_discarded() && j.is_object();
 }
 
-TEST(EventScanner, AgreesWithAJsonParserRecordedOrSkipped) {
-  PathTrie none;
-  PathTrie named;
-  for (const char* p : {"a", "b", "x", "a.b", "a.x", "b.a", "coordinates.x", "", "a.a.a", "ka"}) {
-    named.add(p);
-  }
+// Scans `documents` generated documents (every other one damaged) with no path named and with
+// `named`, and compares both verdicts with the JSON parser's; stops after ten disagreements.
+// Returns how many documents the parser found valid.
+int agreeWithParser(Generator& g, int documents, const PathTrie& named) {
+  const PathTrie none;
   EventScan scan;
-  Generator g(7);
   int valid = 0, failures = 0;
-  for (int i = 0; i < 60000 && failures < 10; ++i) {
+  for (int i = 0; i < documents && failures < 10; ++i) {
     std::string text = g.document();
     if (i % 2) text = g.damage(text);
     const bool want = reference(text);
@@ -155,7 +181,16 @@ TEST(EventScanner, AgreesWithAJsonParserRecordedOrSkipped) {
       ++failures;
     }
   }
-  EXPECT_GT(valid, 30000);  // both kinds are well represented
+  return valid;
+}
+
+TEST(EventScanner, AgreesWithAJsonParserRecordedOrSkipped) {
+  PathTrie named;
+  for (const char* p : {"a", "b", "x", "a.b", "a.x", "b.a", "coordinates.x", "", "a.a.a", "ka"}) {
+    named.add(p);
+  }
+  Generator g(7);
+  EXPECT_GT(agreeWithParser(g, 60000, named), 30000);  // both kinds are well represented
 }
 
 TEST(EventScanner, TruncationAtEveryByteIsInvalid) {
@@ -170,6 +205,61 @@ TEST(EventScanner, TruncationAtEveryByteIsInvalid) {
   for (std::size_t n = 0; n < text.size(); ++n) {
     EXPECT_FALSE(scanEvent(std::string_view(text).substr(0, n), none, 1000, scan)) << n;
     EXPECT_FALSE(scanEvent(std::string_view(text).substr(0, n), named, 1000, scan)) << n;
+  }
+}
+
+// Long compact documents (no whitespace; long strings and numbers, across the scanner's
+// eight-byte steps), damaged or not, values recorded or skipped.
+TEST(EventScanner, AgreesWithAJsonParserOnLongCompactDocuments) {
+  PathTrie named;
+  for (const char* p : {"a", "b.x", "coordinates.x", "kab"}) named.add(p);
+  Generator g(23, true, true);
+  agreeWithParser(g, 8000, named);
+}
+
+// Numbers and literals, valid and not, wherever an eight-byte step of the scanner ends.
+TEST(EventScanner, NumberGrammarWhereverAStepEnds) {
+  const std::vector<std::string> valid = {
+      "0",       "-0",
+      "7",       "-7",
+      "10",      "0.5",
+      "-0.5",    "12.25",
+      "1e5",     "1E5",
+      "1e+5",    "1e-5",
+      "0e0",     "1e05",
+      "1.5e10",  "true",
+      "null",    "false",
+      "-1.0E-0", "123456789012345678901234567890.123456789012345678901234567890e-12"};
+  const std::vector<std::string> invalid = {"-",     "+1",
+                                            ".5",    "1.",
+                                            "01",    "-01",
+                                            "00",    "1e",
+                                            "1e+",   "1E-",
+                                            "1.e5",  "1..5",
+                                            "1e5.5", "1-2",
+                                            "1+2",   "0x1",
+                                            "--1",   "tru",
+                                            "nul",   "truex",
+                                            "true1", "t",
+                                            "e5",    "-e5",
+                                            "2e+-3", "123456789012345678x"};
+  PathTrie none;
+  PathTrie named;
+  named.add("a");
+  EventScan scan;
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string filler(pad, 'x');
+    for (const auto& [list, want] :
+         {std::make_pair(&valid, true), std::make_pair(&invalid, false)}) {
+      for (const std::string& n : *list) {
+        for (const std::string& text :
+             {"{\"" + filler + "\":[" + n + "]}", "{\"a\":\"" + filler + "\",\"b\":" + n + "}",
+              "{\"a\":[\"" + filler + "\"," + n + "]}"}) {
+          EXPECT_EQ(scanEvent(text, none, 10, scan), want) << text;
+          EXPECT_EQ(scanEvent(text, named, 10, scan), want) << text;
+        }
+      }
+    }
   }
 }
 

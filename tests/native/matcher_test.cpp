@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "common/aws_error.h"
@@ -1567,6 +1568,68 @@ TEST(MatcherOracle, RandomRulesAndEventsAgreeWithBruteForce) {
     EXPECT_EQ(m.match(event.dump()), expected) << event.dump();
   }
   EXPECT_GT(matchesSeen, checks / 2);  // the cases are not trivially all-miss
+}
+
+// Rules drawn from a small pool of paths and items share conditions (the index's automaton shares
+// the edges of identical leading conditions): adding, replacing and removing rules in any order
+// must leave every other rule's verdict intact. Checked against the oracle after every change.
+TEST(MatcherOracle, SharedConditionsUnderAddReplaceAndRemove) {
+  const std::vector<OracleItem> items = oracleItems();
+  RandomCase rnd(77);
+  Matcher m;
+  std::map<std::string, std::vector<OracleSubRule>> live;
+  std::vector<std::string> order;  // live names in order of (last) addition
+  int checks = 0, matchesSeen = 0;
+  for (int step = 0; step < 600; ++step) {
+    const int op = rnd.below(10);
+    if (op < 6 || live.empty()) {
+      // Add (or replace, when the name is taken: it moves to the end of the order).
+      const std::string name = "r" + std::to_string(rnd.below(40));
+      // One of three leading conditions on "a" (exact "x", exact "x" or "xy", exists), which
+      // sorts before every other field, then random fields elsewhere.
+      auto [text, subRules] = rnd.pattern(items);
+      auto onA = [](const OracleSubRule& sub) {
+        return std::any_of(sub.begin(), sub.end(), [](const OracleField& f) {
+          return f.path == "a" || f.path.rfind("a.", 0) == 0;
+        });
+      };
+      while (std::any_of(subRules.begin(), subRules.end(), onA)) {
+        std::tie(text, subRules) = rnd.pattern(items);
+      }
+      static const std::vector<int> kLeads[] = {{0}, {0, 1}, {static_cast<int>(items.size()) - 2}};
+      const OracleField lead{"a", kLeads[rnd.below(3)]};
+      text = "{" + rnd.fieldJson(lead, items) + "," + text.substr(1);
+      for (OracleSubRule& sub : subRules) sub.insert(sub.begin(), lead);
+      ASSERT_NO_THROW(m.addRule(name, text)) << text;
+      live[name] = subRules;
+      order.erase(std::remove(order.begin(), order.end(), name), order.end());
+      order.push_back(name);
+    } else {
+      const std::string name = order[rnd.below(static_cast<int>(order.size()))];
+      ASSERT_TRUE(m.removeRule(name));
+      live.erase(name);
+      order.erase(std::remove(order.begin(), order.end(), name), order.end());
+    }
+    for (int e = 0; e < 3; ++e) {
+      Json event = Json::object();
+      for (int k = 1 + rnd.below(4); k > 0; --k) event[rnd.key()] = rnd.value(1);
+      const int lead = rnd.below(4);  // mostly a value the leading conditions accept
+      if (lead < 3) event["a"] = lead == 0 ? Json("x") : lead == 1 ? Json("xy") : Json(1);
+      std::vector<OracleLeaf> leaves;
+      std::vector<std::pair<int, int>> arrays;
+      int nextArray = 0;
+      flatten(event, "", arrays, nextArray, leaves);
+      std::vector<std::string> expected;
+      for (const std::string& name : order) {
+        if (oracleMatches(live[name], leaves, items)) expected.push_back(name);
+      }
+      ++checks;
+      matchesSeen += static_cast<int>(expected.size());
+      ASSERT_EQ(m.match(event.dump()), expected) << "step " << step << ": " << event.dump();
+    }
+  }
+  EXPECT_EQ(m.size(), live.size());
+  EXPECT_GT(matchesSeen, checks / 4);  // the cases are not trivially all-miss
 }
 
 }  // namespace

@@ -537,3 +537,31 @@ test('{{resolve:secretsmanager:...}} reads options.secrets (a JSON key, a secret
     'resource R, property Description: {{resolve:secretsmanager:crm/api:SecretString:missing}}: the SecretString of crm/api has no string key missing',
   );
 });
+
+test('hostile or malformed template text is a TemplateError saying why, and the emulator keeps working', async () => {
+  // A resource without Type: CloudFormation's template format error (was: skipped as type "undefined").
+  await expect(eb.loadTemplate({ Resources: { A: { Properties: {} } } })).rejects.toMatchObject({
+    name: 'TemplateError',
+    message: 'Template format error: [/Resources/A] Every Resources object must contain a Type member.',
+  });
+  await expect(eb.loadTemplate('{"Resources":{"a":{"a":{"a":1}}}}')).rejects.toMatchObject({ name: 'TemplateError' });
+  // YAML aliases expanding past the limit ("billion laughs"): was the yaml library's ReferenceError.
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+    const prev = String.fromCharCode(97 + i);
+    laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+  }
+  laughs.push('Resources: {}');
+  await expect(eb.loadTemplate(laughs.join('\n'))).rejects.toMatchObject({
+    name: 'TemplateError',
+    message: expect.stringMatching(/^template is not valid YAML: .*alias/i),
+  });
+  // Nesting thousands deep: the parser's stack overflow, said in the template's terms.
+  const deep = `Resources: ${'['.repeat(50000)}${']'.repeat(50000)}\n`;
+  await expect(eb.loadTemplate(deep)).rejects.toMatchObject({
+    name: 'TemplateError',
+    message: expect.stringMatching(/^template is not valid YAML: nested too deeply at line 1, column \d+$/),
+  });
+  await eb.loadTemplate({ Resources: { R: rule({ Name: 'after', EventPattern: { source: ['x'] } }) } });
+  expect(pattern('after')).toEqual({ source: ['x'] });
+});

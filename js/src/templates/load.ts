@@ -99,6 +99,17 @@ function parameterValues(template: Raw, given: LoadTemplateOptions['parameters']
   return values;
 }
 
+// CloudFormation refuses a template with a typeless resource as a whole (before this check, SAM's
+// expansion and the plain path reported it as the type "undefined", not emulated).
+function checkResourceTypes(template: Raw): void {
+  for (const [logicalId, raw] of Object.entries<any>(template.Resources ?? {})) {
+    if (logicalId.startsWith('Fn::ForEach::')) continue; // reported as unsupported below
+    if (typeof raw?.Type !== 'string' || raw.Type === '') {
+      throw new TemplateError(`Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member.`);
+    }
+  }
+}
+
 function baseResources(template: Raw): TemplateResource[] {
   return Object.entries<any>(template.Resources ?? {}).map(([logicalId, raw]) => ({
     logicalId,
@@ -185,6 +196,7 @@ export async function loadTemplate(
   );
   table.attach(resolver);
 
+  checkResourceTypes(cfn);
   const resources = isSamTemplate(cfn)
     ? expandSam(cfn, {
         resolveParameterRef: (v) =>

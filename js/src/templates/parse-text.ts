@@ -103,7 +103,7 @@ export async function parseTemplateText(text: string): Promise<ParsedTemplate> {
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
   if (problems.length) {
     // The first line says what and where (line, column); the rest is a picture of the spot.
-    throw new TemplateError(`template is not valid YAML: ${problems[0].message.split('\n')[0].replace(/:$/, '')}`);
+    throw new TemplateError(`template is not valid YAML: ${plainYamlMessage(problems[0].message.split('\n')[0].replace(/:$/, ''))}`);
   }
   const warnings: string[] = [];
   YAML.visit(doc, {
@@ -120,5 +120,17 @@ export async function parseTemplateText(text: string): Promise<ParsedTemplate> {
       }
     },
   });
-  return { value: doc.toJS({ maxAliasCount: 1000 }), warnings };
+  try {
+    return { value: doc.toJS({ maxAliasCount: 1000 }), warnings };
+  } catch (e) {
+    // The library refuses an alias expansion beyond maxAliasCount ("billion laughs") with a
+    // ReferenceError: the caller gets the loader's one error type, saying why.
+    throw new TemplateError(`template is not valid YAML: ${plainYamlMessage(e instanceof Error ? e.message : String(e))}`);
+  }
+}
+
+// The parser recurses per nesting level: JavaScript's stack overflow is how a document nested
+// thousands deep ends (the library reports it with its position); say so in the template's terms.
+function plainYamlMessage(message: string): string {
+  return message.replace(/^Maximum call stack size exceeded/, 'nested too deeply');
 }

@@ -41,6 +41,11 @@ export class StateJournal {
     return this.entries.length >= MAX_ENTRIES || this.bytes >= MAX_BYTES;
   }
 
+  /** The length of the snapshot's text (0: a new emulator's state). */
+  get snapshotLength(): number {
+    return this.snapshot?.length ?? 0;
+  }
+
   /** Starts again from `state` (an importState() document, or a fresh exportState()). */
   reset(state: string): void {
     this.snapshot = state;

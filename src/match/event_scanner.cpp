@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/utf8.h"
+#include "match/byte_masks.h"
 
 namespace ebw::match {
 
@@ -73,10 +74,17 @@ inline bool plainByte(char c) {
 }
 
 inline const char* plainRun(const char* p, const char* e) {
-  // Keys and values are often a few bytes long: two bytes one by one before eight at a time.
+  // Keys and values are often a few bytes long: two bytes one by one before more at a time.
   if (p >= e || !plainByte(*p)) return p;
   if (++p >= e || !plainByte(*p)) return p;
   ++p;
+#if EBW_BYTE_MASKS
+  while (e - p >= 16) {
+    const uint32_t stops = stringStopMask16(p);
+    if (stops) return p + __builtin_ctz(stops);
+    p += 16;
+  }
+#endif
   while (e - p >= 8) {
     uint64_t v = load8(p);
     uint64_t m = bytesEqual(v, '"') | bytesEqual(v, '\\') | bytesBelow(v, 0x20);
@@ -148,6 +156,30 @@ inline const char* digits(const char* p, const char* e) {
 
 // A number starting at `p` ('-' or a digit).
 inline const char* number(const char* p, const char* e) {
+#if EBW_BYTE_MASKS
+  if (e - p >= 32) {
+    // -?(0|[1-9][0-9]*)(.[0-9]+)? within 32 bytes, from one digit mask; an exponent or longer
+    // digit runs continue below.
+    const uint32_t nonDigits = ~digitMask32(p);
+    const unsigned first = *p == '-';
+    const uint32_t fromFirst = nonDigits & (~0u << first);
+    if (fromFirst) {
+      const unsigned end = static_cast<unsigned>(__builtin_ctz(fromFirst));
+      if (end == first) return nullptr;                                 // no digit
+      if (p[first] == '0' && end > first + 1) return p + first + 1;    // "0" is the whole integer
+      if (p[end] == '.') {
+        const uint32_t afterPoint = end < 31 ? nonDigits & (~0u << (end + 1)) : 0;
+        if (afterPoint) {
+          const unsigned fractionEnd = static_cast<unsigned>(__builtin_ctz(afterPoint));
+          if (fractionEnd == end + 1) return nullptr;  // no digit after the point
+          if ((p[fractionEnd] | 0x20) != 'e') return p + fractionEnd;
+        }
+      } else if ((p[end] | 0x20) != 'e') {
+        return p + end;
+      }
+    }
+  }
+#endif
   if (*p == '-') ++p;
   if (p >= e) return nullptr;
   if (*p == '0') {

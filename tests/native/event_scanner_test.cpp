@@ -217,7 +217,8 @@ TEST(EventScanner, AgreesWithAJsonParserOnLongCompactDocuments) {
   agreeWithParser(g, 8000, named);
 }
 
-// Numbers and literals, valid and not, wherever an eight-byte step of the scanner ends.
+// Numbers and literals, valid and not, wherever an eight-byte step or a sixteen-byte half of the
+// scanner's digit mask ends.
 TEST(EventScanner, NumberGrammarWhereverAStepEnds) {
   const std::vector<std::string> valid = {
       "0",       "-0",
@@ -229,7 +230,9 @@ TEST(EventScanner, NumberGrammarWhereverAStepEnds) {
       "0e0",     "1e05",
       "1.5e10",  "true",
       "null",    "false",
-      "-1.0E-0", "123456789012345678901234567890.123456789012345678901234567890e-12"};
+      "-1.0E-0", "123456789012345678901234567890.123456789012345678901234567890e-12",
+      "-122.39563419140163", "37.717221290356406", "1234567890123456789012345678901",
+      "0.12345678901234567890123456789", "-1234567890123456789012345678901.5"};
   const std::vector<std::string> invalid = {"-",     "+1",
                                             ".5",    "1.",
                                             "01",    "-01",
@@ -242,7 +245,9 @@ TEST(EventScanner, NumberGrammarWhereverAStepEnds) {
                                             "nul",   "truex",
                                             "true1", "t",
                                             "e5",    "-e5",
-                                            "2e+-3", "123456789012345678x"};
+                                            "2e+-3", "123456789012345678x",
+                                            "-122.3956341914016.3", "0123456789012345678901234567890",
+                                            "1.1234567890123456789012345678901x", "-.1234567890"};
   PathTrie none;
   PathTrie named;
   named.add("a");
@@ -252,11 +257,21 @@ TEST(EventScanner, NumberGrammarWhereverAStepEnds) {
     for (const auto& [list, want] :
          {std::make_pair(&valid, true), std::make_pair(&invalid, false)}) {
       for (const std::string& n : *list) {
+        // At the end of the text, and with 40 bytes after it (where the scanner reads a number
+        // from a 32-byte digit mask).
+        const std::string tail = ",\"z\":\"" + std::string(40, 'y') + "\"}";
         for (const std::string& text :
              {"{\"" + filler + "\":[" + n + "]}", "{\"a\":\"" + filler + "\",\"b\":" + n + "}",
-              "{\"a\":[\"" + filler + "\"," + n + "]}"}) {
+              "{\"a\":[\"" + filler + "\"," + n + "]}", "{\"" + filler + "\":[" + n + "]" + tail,
+              "{\"b\":\"" + filler + "\",\"a\":" + n + tail}) {
           EXPECT_EQ(scanEvent(text, none, 10, scan), want) << text;
           EXPECT_EQ(scanEvent(text, named, 10, scan), want) << text;
+        }
+        // Recorded, the number's text is exactly its spelling.
+        const std::string text = "{\"b\":\"" + filler + "\",\"a\":" + n + tail;
+        if (want && scanEvent(text, named, 10, scan)) {
+          ASSERT_EQ(scan.leaves.size(), 1u) << text;
+          EXPECT_EQ(scan.text(scan.leaves[0]), n) << text;
         }
       }
     }

@@ -15,7 +15,7 @@ registerLoader(async (options) => {
   // A binary given by the caller is used as it is; `url` then only names it in errors.
   const variant = chooseVariant(options.wasmBinary ? true : options.simd);
   const url = options.locateFile ? options.locateFile(WASM_FILE[variant]) : defaultWasmUrl(variant);
-  const compiled = await compileWasm(options.wasmBinary ?? (await fetchWasm(url)), url);
+  const compiled = await compileWasm(options.wasmBinary ?? (await fetchWasm(url, WASM_FILE[variant])), url);
   // Instantiated through Emscripten's hook rather than by the glue's own fetch, so that every
   // failure above names the URL and the reason.
   return new Promise<EbwModule>((resolve, reject) => {

@@ -1,6 +1,7 @@
-// Fetching and compiling ebw.wasm (or ebw.scalar.wasm) in a browser, with errors that say what went wrong and where: a
-// failed request names the URL and the HTTP status, and a response that is not WebAssembly (a dev
-// server's HTML fallback page, for one) says what came back instead of a bare CompileError.
+// Fetching and compiling ebw.wasm (or ebw.scalar.wasm) in a browser, with errors that say what went
+// wrong and where: a failed request names the URL and the HTTP status, and a response that is not
+// WebAssembly (a dev server's HTML fallback page, for one) says what came back instead of a bare
+// CompileError.
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm"
 

@@ -39,7 +39,8 @@ function loadSync(options: InitOptions): EbwModule {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const factory = require(findGlue()) as (m: EbwModuleOptions) => unknown;
   // A binary given by the caller is used as it is, whatever `simd` or EBW_WASM_SIMD say.
-  const wasmBinary = options.wasmBinary ?? fs.readFileSync(findWasm(WASM_FILE[chooseVariant(options.simd ?? simdFromEnvironment())]));
+  const wasmBinary =
+    options.wasmBinary ?? fs.readFileSync(findWasm(WASM_FILE[chooseVariant(options.simd ?? simdFromEnvironment())]));
   const module: EbwModuleOptions = { wasmBinary };
   // Built with WASM_ASYNC_COMPILATION=0: the module object is complete when the factory returns.
   factory(module);

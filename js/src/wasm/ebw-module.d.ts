@@ -11,7 +11,8 @@
 // which drives either binary (ebw.wasm with SIMD128, ebw.scalar.wasm without; scripts/build.mjs
 // checks that one glue fits both): js/dist/esm/wasm/ebw.mjs (an ES module for browsers and
 // bundlers, instantiated asynchronously; its declaration is ebw.d.mts) and js/dist/cjs/wasm/ebw.js
-// (CommonJS for Node, instantiated synchronously from `wasmBinary`). This file holds the types both share.
+// (CommonJS for Node, instantiated synchronously from `wasmBinary`). This file holds the types both
+// share.
 // tests/js/wasm-surface.test.ts holds the Emulator methods below to the ones the module has.
 
 /** What every Emulator operation method and call() return: the HTTP status and the JSON body

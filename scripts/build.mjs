@@ -55,7 +55,8 @@ if ((all && process.env.EBW_SKIP_SANITIZE !== '1') || args.has('--sanitize')) {
 
 // The WebAssembly links (CMakeLists.txt): the Node glue writes dist/wasm/ebw.js + ebw.wasm (SIMD128),
 // the browser glue dist/wasm/ebw.web.mjs + ebw.web.wasm (the same binary), and the scalar link
-// dist/wasm/ebw.scalar.js (the same glue, checked below, not shipped) + ebw.scalar.wasm.
+// dist/wasm/ebw.scalar.js (the same glue, checked below) + ebw.scalar.wasm. What ships: ebw.js,
+// ebw.web.mjs (rewritten by webGlue() below), ebw.wasm and ebw.scalar.wasm.
 const wasmOutputs = ['dist/wasm/ebw.js', 'dist/wasm/ebw.wasm', 'dist/wasm/ebw.web.mjs', 'dist/wasm/ebw.scalar.wasm'];
 
 // The package ships one glue per platform for both binaries, so the scalar link must not need a glue
@@ -93,11 +94,13 @@ if (all || args.has('--wasm')) {
       }
       checkOneGlue(dist);
     } catch (e) {
-      // Otherwise the next build finds the outputs up to date and ships them unchecked.
-      fs.rmSync(path.join(dist, 'ebw.wasm'), { force: true });
+      // Otherwise the next build finds the outputs up to date and ships them unchecked: without the
+      // links' outputs CMake links all three again and these checks run again.
+      for (const f of ['ebw.js', 'ebw.wasm', 'ebw.web.mjs', 'ebw.scalar.js']) fs.rmSync(path.join(dist, f), { force: true });
       throw e;
     }
-    fs.rmSync(webWasm);
+    // ebw.web.wasm and ebw.scalar.js stay in dist/wasm (nothing ships them): these checks need them
+    // whenever CMake runs, also when it links nothing again.
     for (const f of wasmOutputs) fs.utimesSync(path.join(root, f), new Date(), new Date());
   }
   // An earlier build's ES-module copy of the Node glue, loaded by nothing.

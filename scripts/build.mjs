@@ -53,9 +53,29 @@ if ((all && process.env.EBW_SKIP_SANITIZE !== '1') || args.has('--sanitize')) {
   buildNative('build/sanitize', ['-DEBW_SANITIZE=ON', '-DCMAKE_BUILD_TYPE=RelWithDebInfo'], ['ebw_native_tests']);
 }
 
-// The two glues Emscripten links around one ebw.wasm (CMakeLists.txt): the Node glue writes
-// dist/wasm/ebw.js + ebw.wasm, the browser glue dist/wasm/ebw.web.mjs + ebw.web.wasm.
-const wasmOutputs = ['dist/wasm/ebw.js', 'dist/wasm/ebw.wasm', 'dist/wasm/ebw.web.mjs'];
+// The WebAssembly links (CMakeLists.txt): the Node glue writes dist/wasm/ebw.js + ebw.wasm (SIMD128),
+// the browser glue dist/wasm/ebw.web.mjs + ebw.web.wasm (the same binary), and the scalar link
+// dist/wasm/ebw.scalar.js (the same glue, checked below) + ebw.scalar.wasm. What ships: ebw.js,
+// ebw.web.mjs (rewritten by webGlue() below), ebw.wasm and ebw.scalar.wasm.
+const wasmOutputs = ['dist/wasm/ebw.js', 'dist/wasm/ebw.wasm', 'dist/wasm/ebw.web.mjs', 'dist/wasm/ebw.scalar.wasm'];
+
+// The package ships one glue per platform for both binaries, so the scalar link must not need a glue
+// of its own: its glue must be the SIMD link's byte for byte (apart from the default file name it
+// names), and the two binaries must import and export the same names (what a glue binds to).
+function checkOneGlue(dist) {
+  const glue = fs.readFileSync(path.join(dist, 'ebw.js'), 'utf8');
+  const scalarGlue = fs.readFileSync(path.join(dist, 'ebw.scalar.js'), 'utf8');
+  if (scalarGlue.replaceAll('ebw.scalar.wasm', 'ebw.wasm') !== glue) {
+    throw new Error('build: dist/wasm/ebw.scalar.js differs from dist/wasm/ebw.js; the SIMD128 and scalar links must need the same glue');
+  }
+  const surface = (file) => {
+    const mod = new WebAssembly.Module(fs.readFileSync(path.join(dist, file)));
+    return JSON.stringify([WebAssembly.Module.imports(mod), WebAssembly.Module.exports(mod)]);
+  };
+  if (surface('ebw.wasm') !== surface('ebw.scalar.wasm')) {
+    throw new Error('build: dist/wasm/ebw.wasm and dist/wasm/ebw.scalar.wasm import or export different names; one glue cannot drive both');
+  }
+}
 
 if (all || args.has('--wasm')) {
   if (wasmOutputs.some((f) => stale(f, [...coreInputs, 'bindings']))) {
@@ -65,12 +85,22 @@ if (all || args.has('--wasm')) {
       run('emcmake', ['cmake', '-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], { env });
     }
     run('cmake', ['--build', dir, '-j', jobs], { env });
-    // The package ships one .wasm for both glues: they must be byte for byte the same binary.
-    const webWasm = path.join(root, 'dist/wasm/ebw.web.wasm');
-    if (!fs.readFileSync(webWasm).equals(fs.readFileSync(path.join(root, 'dist/wasm/ebw.wasm')))) {
-      throw new Error('build: dist/wasm/ebw.web.wasm differs from dist/wasm/ebw.wasm; the two links must produce one binary');
+    const dist = path.join(root, 'dist/wasm');
+    const webWasm = path.join(dist, 'ebw.web.wasm');
+    try {
+      // The package ships one .wasm for both glues: they must be byte for byte the same binary.
+      if (!fs.readFileSync(webWasm).equals(fs.readFileSync(path.join(dist, 'ebw.wasm')))) {
+        throw new Error('build: dist/wasm/ebw.web.wasm differs from dist/wasm/ebw.wasm; the two links must produce one binary');
+      }
+      checkOneGlue(dist);
+    } catch (e) {
+      // Otherwise the next build finds the outputs up to date and ships them unchecked: without the
+      // links' outputs CMake links all three again and these checks run again.
+      for (const f of ['ebw.js', 'ebw.wasm', 'ebw.web.mjs', 'ebw.scalar.js']) fs.rmSync(path.join(dist, f), { force: true });
+      throw e;
     }
-    fs.rmSync(webWasm);
+    // ebw.web.wasm and ebw.scalar.js stay in dist/wasm (nothing ships them): these checks need them
+    // whenever CMake runs, also when it links nothing again.
     for (const f of wasmOutputs) fs.utimesSync(path.join(root, f), new Date(), new Date());
   }
   // An earlier build's ES-module copy of the Node glue, loaded by nothing.
@@ -103,15 +133,16 @@ if (all || args.has('--ts')) {
     fs.rmSync(path.join(root, outDir), { recursive: true, force: true });
     run(process.execPath, [tsc, '-p', config]);
   }
-  // The module's files: the browser glue and the one ebw.wasm with the browser build (a bundler
-  // finds the .wasm next to the glue), the Node glue with the CommonJS build; the hand-written
+  // The module's files: the browser glue and the two binaries (ebw.wasm with SIMD128,
+  // ebw.scalar.wasm without) with the browser build (a bundler finds them next to the glue; the Node
+  // loader reads them there too), the Node glue with the CommonJS build; the hand-written
   // declarations next to each (tsc does not copy .d.ts files).
   const esmWasm = path.join(root, 'js/dist/esm/wasm');
   const cjsWasm = path.join(root, 'js/dist/cjs/wasm');
   fs.mkdirSync(esmWasm, { recursive: true });
   fs.mkdirSync(cjsWasm, { recursive: true });
   fs.writeFileSync(path.join(esmWasm, 'ebw.mjs'), webGlue());
-  fs.copyFileSync(path.join(root, 'dist/wasm/ebw.wasm'), path.join(esmWasm, 'ebw.wasm'));
+  for (const f of ['ebw.wasm', 'ebw.scalar.wasm']) fs.copyFileSync(path.join(root, 'dist/wasm', f), path.join(esmWasm, f));
   fs.copyFileSync(path.join(root, 'dist/wasm/ebw.js'), path.join(cjsWasm, 'ebw.js'));
   for (const d of ['ebw-module.d.ts', 'ebw.d.mts']) fs.copyFileSync(path.join(root, 'js/src/wasm', d), path.join(esmWasm, d));
   fs.copyFileSync(path.join(root, 'js/src/wasm/ebw-module.d.ts'), path.join(cjsWasm, 'ebw-module.d.ts'));

@@ -46,6 +46,19 @@ export const tests = [
     },
   },
   {
+    name: 'a browser without WebAssembly SIMD128 gets ebw.scalar.wasm and the same verdict',
+    async run(ctx) {
+      assert.ok(!ctx.served.includes('/pkg/ebw.scalar.wasm'), 'ebw.scalar.wasm was fetched by a browser with SIMD128');
+      const page = await ctx.newPage();
+      // As in an engine without SIMD128 (Safari before 16.4): the package's probe module is rejected.
+      await page.addInitScript(() => (WebAssembly.validate = () => false));
+      await page.goto(`${ctx.origin}/`);
+      await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+      await verdict(page, 'MATCH');
+      assert.ok(ctx.served.includes('/pkg/ebw.scalar.wasm'), 'the page did not fetch ebw.scalar.wasm');
+    },
+  },
+  {
     name: 'every example is a valid pattern that matches its event, with a deliverable target',
     async run(ctx) {
       const page = await open(ctx);

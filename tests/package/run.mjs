@@ -4,7 +4,7 @@
 // node_modules), then used the way the README says: TypeScript under three module resolutions,
 // require and import in Node, Jest (node and jsdom environments), Vitest (with and without
 // globals), and a page bundled by esbuild, Vite (build and dev server) and webpack, loaded in
-// Debian's Chromium. arethetypeswrong checks the tarball.
+// Debian's Chromium (also as an engine without SIMD128, which must get ebw.scalar.wasm). arethetypeswrong checks the tarball.
 //
 // The fresh projects install the tarball (and its own dependencies) with npm; the tools they run
 // (typescript, jest, vitest, vite, webpack, esbuild, the AWS SDK, ...) are the checkout's
@@ -194,8 +194,8 @@ if (!tarball) {
   process.exit(1);
 }
 
-await check('tarball: one .wasm, a LICENSE, one copy of each file, a web-only browser glue', () => {
-  assertEqual(packed.filter((f) => f.endsWith('.wasm')), ['js/dist/esm/wasm/ebw.wasm'], 'the .wasm files');
+await check('tarball: the two .wasm (SIMD128, scalar), a LICENSE, one copy of each file, a web-only browser glue', () => {
+  assertEqual(packed.filter((f) => f.endsWith('.wasm')).sort(), ['js/dist/esm/wasm/ebw.scalar.wasm', 'js/dist/esm/wasm/ebw.wasm'], 'the .wasm files');
   assert(packed.includes('LICENSE'), 'no LICENSE in the tarball');
   const license = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
   assert(/Apache License\s+Version 2\.0, January 2004/.test(license) && pkg.license === 'Apache-2.0', 'LICENSE is not the Apache-2.0 text');
@@ -212,7 +212,9 @@ await check('tarball: one .wasm, a LICENSE, one copy of each file, a web-only br
   const glue = fs.readFileSync(path.join(root, 'js/dist/esm/wasm/ebw.mjs'), 'utf8');
   for (const nodeOnly of ['require(', '"fs"', '"path"', '"crypto"', '__dirname']) assert(!glue.includes(nodeOnly), `the browser glue contains ${nodeOnly}`);
   const locate = fs.readFileSync(path.join(root, 'js/dist/esm/wasm/locate.js'), 'utf8');
-  assert(locate.includes("new URL('./ebw.wasm', import.meta.url)"), 'locate.js does not refer to ebw.wasm as new URL(\'./ebw.wasm\', import.meta.url)');
+  for (const file of ['ebw.wasm', 'ebw.scalar.wasm']) {
+    assert(locate.includes(`new URL('./${file}', import.meta.url)`), `locate.js does not refer to ${file} as new URL('./${file}', import.meta.url)`);
+  }
 });
 
 await check('arethetypeswrong: no problems', () => {
@@ -300,6 +302,7 @@ for (const variant of ['explicit', 'globals']) {
 // --- Bundlers and Chromium --------------------------------------------------------------------
 
 const site = project && path.join(project, 'site');
+const installedWasm = project && path.join(project, 'node_modules/eventbridge-wasm/js/dist/esm/wasm');
 const page = (dir, script, type = 'module') =>
   `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><pre id="out">pending</pre>` +
   `<script ${type === 'module' ? 'type="module" ' : ''}src="${script}"></script>\n`;
@@ -309,42 +312,58 @@ function noNodeBuiltins(output) {
   assert(!/["'](fs|path|crypto)["']|Could not resolve|Can't resolve|externalized/i.test(output), `bundler output:\n${output}`);
 }
 
-await check('esbuild --bundle (README step: copy ebw.wasm next to the bundle)', () => {
+await check('esbuild --bundle (README step: copy the .wasm files next to the bundle)', () => {
   const r = runOk('esbuild', ['web/main.js', '--bundle', '--format=esm', '--outdir=site/esbuild', '--log-level=warning'], project);
   noNodeBuiltins(r.output);
   assertEqual(r.output.trim(), '', 'esbuild warnings');
-  fs.copyFileSync(path.join(project, 'node_modules/eventbridge-wasm/js/dist/esm/wasm/ebw.wasm'), path.join(site, 'esbuild/ebw.wasm'));
+  for (const f of ['ebw.wasm', 'ebw.scalar.wasm']) fs.copyFileSync(path.join(installedWasm, f), path.join(site, 'esbuild', f));
   fs.writeFileSync(path.join(site, 'esbuild/index.html'), page('esbuild', 'main.js'));
   // The same bundle without the copy step: the page must say which URL failed and how.
   copyTree(path.join(site, 'esbuild'), path.join(site, 'esbuild-no-wasm'));
   fs.rmSync(path.join(site, 'esbuild-no-wasm/ebw.wasm'));
 });
 
-await check('vite build: emits ebw.wasm by itself', () => {
+// A bundler must emit both binaries (under names of its own): ebw.wasm and ebw.scalar.wasm, each
+// byte for byte, found by content.
+function assertBothWasmEmitted(dir, bundler) {
+  const emitted = fs.readdirSync(dir).filter((a) => a.endsWith('.wasm'));
+  const byContent = (file) => emitted.filter((a) => fs.readFileSync(path.join(dir, a)).equals(fs.readFileSync(path.join(installedWasm, file))));
+  assert(emitted.length === 2, `${bundler} emitted ${emitted.length} .wasm files: ${emitted}`);
+  assert(byContent('ebw.wasm').length === 1, `${bundler} did not emit ebw.wasm (emitted ${emitted})`);
+  assert(byContent('ebw.scalar.wasm').length === 1, `${bundler} did not emit ebw.scalar.wasm (emitted ${emitted})`);
+}
+
+await check('vite build: emits ebw.wasm and ebw.scalar.wasm by itself', () => {
   const r = runOk('vite', ['build', '--outDir', 'site/vite', '--base', './', '--logLevel', 'warn'], project);
   noNodeBuiltins(r.output);
-  const assets = fs.readdirSync(path.join(site, 'vite/assets'));
-  assert(assets.filter((a) => a.endsWith('.wasm')).length === 1, `vite assets: ${assets}`);
+  assertBothWasmEmitted(path.join(site, 'vite/assets'), 'vite');
 });
 
-await check('webpack: emits ebw.wasm by itself', () => {
+await check('webpack: emits ebw.wasm and ebw.scalar.wasm by itself', () => {
   const r = runOk('webpack', ['--mode', 'production', '--entry', './web/main.js', '--output-path', 'site/webpack', '--no-stats'], project);
   noNodeBuiltins(r.output);
-  assert(fs.readdirSync(path.join(site, 'webpack')).filter((a) => a.endsWith('.wasm')).length === 1, 'webpack emitted no .wasm');
+  assertBothWasmEmitted(path.join(site, 'webpack'), 'webpack');
   fs.writeFileSync(path.join(site, 'webpack/index.html'), page('webpack', 'main.js', 'classic'));
 });
 
 const expected = '{"result":true,"matched":["r"]}';
 let browser;
 let server;
-async function loadPage(url) {
+// `noSimd`: the page's WebAssembly.validate says no to every module, as in an engine without
+// SIMD128, so the package must fetch ebw.scalar.wasm. `fetched`: the .wasm URLs the page requested.
+async function loadPage(url, { noSimd = false } = {}) {
   const p = await browser.newPage();
   const problems = [];
+  const fetched = [];
   p.on('pageerror', (e) => problems.push(String(e)));
+  p.on('request', (r) => {
+    if (/\.wasm$/.test(r.url())) fetched.push(new URL(r.url()).pathname);
+  });
+  if (noSimd) await p.addInitScript(() => (WebAssembly.validate = () => false));
   try {
     await p.goto(url);
     await p.waitForFunction(() => document.getElementById('out')?.textContent !== 'pending', null, { timeout: 30_000 });
-    return { text: await p.textContent('#out'), problems };
+    return { text: await p.textContent('#out'), problems, fetched };
   } finally {
     await p.close();
   }
@@ -366,9 +385,20 @@ if (site && fs.existsSync(site)) {
 for (const bundler of ['esbuild', 'vite', 'webpack']) {
   if (!browser || !server) break;
   await check(`Chromium: the ${bundler} bundle answers testEventPattern`, async () => {
-    const { text, problems } = await loadPage(`${server.match[1]}/${bundler}/index.html`);
+    const { text, problems, fetched } = await loadPage(`${server.match[1]}/${bundler}/index.html`);
     assertEqual(text, expected, 'the page');
     assertEqual(problems, [], 'page errors');
+    assertEqual(fetched.length, 1, `.wasm files fetched (${fetched})`);
+    const simd = fs.readFileSync(path.join(installedWasm, 'ebw.wasm'));
+    assert(fs.readFileSync(path.join(site, fetched[0])).equals(simd), `the page fetched ${fetched[0]}, not ebw.wasm`);
+  });
+  await check(`Chromium without SIMD128: the ${bundler} bundle fetches ebw.scalar.wasm and answers`, async () => {
+    const { text, problems, fetched } = await loadPage(`${server.match[1]}/${bundler}/index.html`, { noSimd: true });
+    assertEqual(text, expected, 'the page');
+    assertEqual(problems, [], 'page errors');
+    assertEqual(fetched.length, 1, `.wasm files fetched (${fetched})`);
+    const scalar = fs.readFileSync(path.join(installedWasm, 'ebw.scalar.wasm'));
+    assert(fs.readFileSync(path.join(site, fetched[0])).equals(scalar), `the page fetched ${fetched[0]}, not ebw.scalar.wasm`);
   });
 }
 

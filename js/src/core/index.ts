@@ -23,7 +23,8 @@ export type { DeliveryLogLimits } from './delivery-log.js';
 export type { FunctionConfig, ResolvedFunctionConfig } from './lambda-async.js';
 export { Matcher } from './matcher.js';
 export { DisposedError, EventBridgeServiceError } from './errors.js';
-export { init } from './wasm-module.js';
+export { init, wasmVariant } from './wasm-module.js';
+export type { WasmVariant } from './wasm-variant.js';
 export { renderTargetInput } from './transform.js';
 export { explainEventPattern } from './explain.js';
 export type {

@@ -1,10 +1,11 @@
 // Node: the Emscripten glue is CommonJS; the .wasm is read with fs and compiled synchronously
 // (Emscripten 3.1.6 would otherwise try fetch() on a file path, which fails under Node 18+).
 //
-// Where the files are: in the package, the Node glue is js/dist/cjs/wasm/ebw.js and the one
-// ebw.wasm sits with the browser glue in js/dist/esm/wasm/ (a bundler must find it next to that
-// glue); in a source checkout (ts-jest runs this file from js/src/platform) both are in dist/wasm,
-// where the Emscripten build writes them.
+// Where the files are: in the package, the Node glue is js/dist/cjs/wasm/ebw.js and the two
+// binaries (ebw.wasm with SIMD128, ebw.scalar.wasm without) sit with the browser glue in
+// js/dist/esm/wasm/ (a bundler must find them next to that glue); in a source checkout (ts-jest
+// runs this file from js/src/platform) all are in dist/wasm, where the Emscripten build writes them.
+// Which binary: core/wasm-variant.ts (the engine decides; init({ simd }) or EBW_WASM_SIMD overrides).
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextEncoder as NodeTextEncoder } from 'util';
@@ -12,28 +13,35 @@ import type { EbwModuleOptions } from '../wasm/ebw-module.js';
 import { SdkErrorClasses, registerSdkLoader } from '../core/errors.js';
 import { registerTextEncoder } from '../core/text-encoder.js';
 import { EbwModule, InitOptions, registerLoader } from '../core/wasm-module.js';
+import { WASM_FILE, chooseVariant } from '../core/wasm-variant.js';
 // API destinations send real HTTP requests through node:http/https in Node.
 import '../core/api-destination-node-transport.js';
 
-interface WasmFiles {
-  glue: string;
-  wasm: string;
+// The packaged layout first, then the checkout's.
+function findFile(packaged: string, checkout: string): string {
+  for (const file of [packaged, checkout]) if (fs.existsSync(file)) return file;
+  throw new Error(`eventbridge-wasm: ${packaged} not found; run \`npm run build\` first`);
 }
 
-function findWasmFiles(): WasmFiles {
-  const packaged = { glue: path.join(__dirname, '../wasm/ebw.js'), wasm: path.join(__dirname, '../../esm/wasm/ebw.wasm') };
-  const checkout = { glue: path.join(__dirname, '../../../dist/wasm/ebw.js'), wasm: path.join(__dirname, '../../../dist/wasm/ebw.wasm') };
-  for (const files of [packaged, checkout]) {
-    if (fs.existsSync(files.glue) && fs.existsSync(files.wasm)) return files;
-  }
-  throw new Error(`eventbridge-wasm: ${packaged.wasm} not found; run \`npm run build\` first`);
+const findGlue = () => findFile(path.join(__dirname, '../wasm/ebw.js'), path.join(__dirname, '../../../dist/wasm/ebw.js'));
+const findWasm = (file: string) =>
+  findFile(path.join(__dirname, '../../esm/wasm', file), path.join(__dirname, '../../../dist/wasm', file));
+
+/** EBW_WASM_SIMD: '0' loads the scalar binary, '1' the SIMD128 one; unset or '' lets the engine decide. */
+function simdFromEnvironment(): boolean | undefined {
+  const value = process.env.EBW_WASM_SIMD;
+  if (value === undefined || value === '') return undefined;
+  if (value === '0' || value === '1') return value === '1';
+  throw new Error(`eventbridge-wasm: EBW_WASM_SIMD must be 0 (scalar module) or 1 (SIMD128 module), not ${JSON.stringify(value)}`);
 }
 
 function loadSync(options: InitOptions): EbwModule {
-  const files = findWasmFiles();
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const factory = require(files.glue) as (m: EbwModuleOptions) => unknown;
-  const module: EbwModuleOptions = { wasmBinary: options.wasmBinary ?? fs.readFileSync(files.wasm) };
+  const factory = require(findGlue()) as (m: EbwModuleOptions) => unknown;
+  // A binary given by the caller is used as it is, whatever `simd` or EBW_WASM_SIMD say.
+  const wasmBinary =
+    options.wasmBinary ?? fs.readFileSync(findWasm(WASM_FILE[chooseVariant(options.simd ?? simdFromEnvironment())]));
+  const module: EbwModuleOptions = { wasmBinary };
   // Built with WASM_ASYNC_COMPILATION=0: the module object is complete when the factory returns.
   factory(module);
   return module as unknown as EbwModule;

@@ -150,11 +150,11 @@ test('Node loads the scalar binary from ebw-scalar-binary.js where the engine re
   expect(readAgain.mock.calls.filter(([file]) => /\.wasm$/.test(String(file))).map(([file]) => path.basename(String(file)))).toEqual(['ebw.wasm']);
 });
 
-test('ebw-scalar-binary.js holds ebw.scalar.wasm byte for byte, as base64', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const base64 = require(path.join(root, 'dist/wasm/ebw-scalar-binary.js')) as string;
-  expect(typeof base64).toBe('string');
-  expect(Buffer.from(base64, 'base64').equals(fs.readFileSync(path.join(root, 'dist/wasm/ebw.scalar.wasm')))).toBe(true);
+test('ebw-scalar-binary.js is an ES module whose default export is ebw.scalar.wasm byte for byte, as base64', () => {
+  const text = fs.readFileSync(path.join(root, 'dist/wasm/ebw-scalar-binary.js'), 'utf8');
+  const exported = /^export default "([A-Za-z0-9+/=]+)";$/m.exec(text);
+  expect(exported).not.toBeNull();
+  expect(Buffer.from(exported![1], 'base64').equals(fs.readFileSync(path.join(root, 'dist/wasm/ebw.scalar.wasm')))).toBe(true);
 });
 
 test('EBW_WASM_SIMD=0 forces the scalar binary in Node, init({ simd }) overrides it, and a bad value is an error', () => {

@@ -373,7 +373,7 @@ async function main() {
     log(`module start-up in a fresh Node process (require + init, median of 5): ${fmt(startupMs(), 1)} ms`);
     pkg = createRequire(import.meta.url)(packageEntry);
     mod = await pkg.init();
-    // ebw.wasm (SIMD128) where Node supports it; EBW_WASM_SIMD=0 benches ebw.scalar.wasm.
+    // ebw.wasm (SIMD128) where Node supports it; EBW_WASM_SIMD=0 benches the scalar one.
     log(`WebAssembly module: ${pkg.wasmVariant()} (EBW_WASM_SIMD=0 loads the scalar one, =1 the SIMD128 one)`);
   }
   log(`${fmt(events.length)} events, ${o.passes} timed passes after an untimed one`);

@@ -4,7 +4,8 @@
 //   minified by esbuild, except the package itself (./pkg/index.browser.js), which stays a separate
 //   module so that it finds its .wasm next to it;
 // - pkg/: the browser build of the package (js/dist/esm, made by `node scripts/build.mjs --ts`),
-//   bundled with its dependencies, and ebw.wasm and ebw.scalar.wasm;
+//   bundled with its dependencies (the scalar WebAssembly binary, for browsers without SIMD128, is
+//   one of its chunks), and ebw.wasm;
 // - samples.json: the sample-event catalogue (web-demo/samples/*.json), checked here: every event
 //   is a JSON object with EventBridge's envelope and every sample names a source listed in
 //   web-demo/samples/SOURCES.md;
@@ -24,7 +25,7 @@ const pkg = path.join(root, 'js/dist/esm');
 const out = path.join(root, 'web-demo/dist');
 const require = createRequire(import.meta.url);
 
-for (const need of [path.join(pkg, 'index.browser.js'), path.join(pkg, 'wasm/ebw.wasm'), path.join(pkg, 'wasm/ebw.scalar.wasm'), path.join(pkg, 'wasm/ebw.mjs')]) {
+for (const need of [path.join(pkg, 'index.browser.js'), path.join(pkg, 'wasm/ebw.wasm'), path.join(pkg, 'wasm/ebw-scalar-binary.js'), path.join(pkg, 'wasm/ebw.mjs')]) {
   if (!fs.existsSync(need)) {
     console.error(`build-web: ${path.relative(root, need)} is missing; run \`node scripts/build.mjs --ts\` (or npm run build) first`);
     process.exit(1);
@@ -103,10 +104,10 @@ const app = await esbuild.build({
 // The package's browser build, bundled with its dependencies (the template loader's `yaml` and
 // `@noble/hashes`: bare names a browser cannot resolve) into pkg/: index.browser.js plus chunks
 // that load on first use (split at the package's dynamic imports, so the template loader and YAML
-// only load when "Your stack" loads a template). esbuild does not follow the package's
-// `new URL('./ebw.wasm', import.meta.url)`, so the two .wasm files (SIMD128 and scalar; the page
-// fetches the one the browser supports) are copied next to the chunks, as the README says to do
-// with esbuild.
+// only load when "Your stack" loads a template, and the scalar WebAssembly binary, base64 in
+// wasm/ebw-scalar-binary.js, only in a browser without SIMD128). esbuild does not follow the
+// package's `new URL('./ebw.wasm', import.meta.url)`, so ebw.wasm is copied next to the chunks, as
+// the README says to do with esbuild.
 const pkgBundle = await esbuild.build({
   metafile: true,
   entryPoints: [path.join(pkg, 'index.browser.js')],
@@ -120,7 +121,7 @@ const pkgBundle = await esbuild.build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
-for (const f of ['ebw.wasm', 'ebw.scalar.wasm']) fs.copyFileSync(path.join(pkg, 'wasm', f), path.join(out, 'pkg', f));
+fs.copyFileSync(path.join(pkg, 'wasm/ebw.wasm'), path.join(out, 'pkg/ebw.wasm'));
 
 // The licences of the npm packages bundled into the page (CodeMirror, lezer, yaml, @noble/hashes,
 // ...): their notices must travel with the copies, and most keep them in a LICENSE file rather than

@@ -2,6 +2,8 @@
 // URL state, keyboard, narrow screens, no network); tests/browser/run.mjs runs them (each bounded in
 // time). The explanation, catalogue, builder, editor and performance tests are in explain.test.mjs.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { awsError, editorText, open, payload, verdict } from './helpers.mjs';
 
 const EC2_EVENT = {
@@ -46,16 +48,28 @@ export const tests = [
     },
   },
   {
-    name: 'a browser without WebAssembly SIMD128 gets ebw.scalar.wasm and the same verdict',
+    name: 'a browser without WebAssembly SIMD128 gets the scalar binary from its chunk (no second .wasm) and the same verdict',
     async run(ctx) {
-      assert.ok(!ctx.served.includes('/pkg/ebw.scalar.wasm'), 'ebw.scalar.wasm was fetched by a browser with SIMD128');
+      // The chunk esbuild made of the package's wasm/ebw-scalar-binary.js: the one holding the
+      // scalar binary's base64.
+      const pkgDir = path.join(ctx.root, 'web-demo/dist/pkg');
+      const base64 = fs.readFileSync(path.join(ctx.root, 'dist/wasm/ebw.scalar.wasm')).toString('base64');
+      const chunks = fs.readdirSync(pkgDir).filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(pkgDir, f), 'utf8').includes(base64));
+      assert.equal(chunks.length, 1, `chunks holding the scalar binary: ${chunks}`);
+      assert.notEqual(chunks[0], 'index.browser.js', 'the scalar binary is in the entry module, not a chunk of its own');
+      const chunk = `/pkg/${chunks[0]}`;
+      assert.deepEqual(fs.readdirSync(pkgDir).filter((f) => f.endsWith('.wasm')), ['ebw.wasm'], 'the .wasm files in pkg/');
+      assert.ok(!ctx.served.includes(chunk), 'the scalar chunk was fetched by a browser with SIMD128');
       const page = await ctx.newPage();
       // As in an engine without SIMD128 (Safari before 16.4): the package's probe module is rejected.
       await page.addInitScript(() => (WebAssembly.validate = () => false));
+      const before = ctx.served.length;
       await page.goto(`${ctx.origin}/`);
       await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
       await verdict(page, 'MATCH');
-      assert.ok(ctx.served.includes('/pkg/ebw.scalar.wasm'), 'the page did not fetch ebw.scalar.wasm');
+      const served = ctx.served.slice(before);
+      assert.ok(served.includes(chunk), `the page did not fetch the scalar chunk ${chunk}`);
+      assert.deepEqual(served.filter((f) => f.endsWith('.wasm')), [], 'a page without SIMD128 fetched a .wasm');
     },
   },
   {

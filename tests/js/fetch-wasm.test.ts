@@ -49,12 +49,6 @@ test('an HTML page instead of the module says so', async () => {
   );
 });
 
-test('an HTML page instead of the scalar module names ebw.scalar.wasm', async () => {
-  await expect(fetchWasm(`${base}/fallback/ebw.wasm`, 'ebw.scalar.wasm')).rejects.toThrow(
-    'Serve ebw.scalar.wasm from the package there, or pass locateFile or wasmBinary to init()',
-  );
-});
-
 test('an unreachable server names the URL', async () => {
   await expect(fetchWasm('http://127.0.0.1:1/ebw.wasm')).rejects.toThrow(/^eventbridge-wasm: fetching http:\/\/127\.0\.0\.1:1\/ebw\.wasm failed: /);
 });

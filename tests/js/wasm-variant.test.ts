@@ -1,5 +1,6 @@
-// The package ships two WebAssembly binaries (core/wasm-variant.ts): ebw.wasm, whose matcher is
-// compiled with Wasm SIMD128, and ebw.scalar.wasm without it. Both must answer exactly alike, and
+// The package holds two WebAssembly binaries (core/wasm-variant.ts): ebw.wasm, whose matcher is
+// compiled with Wasm SIMD128, and the scalar one without it (built as dist/wasm/ebw.scalar.wasm,
+// shipped as base64 in ebw-scalar-binary.js, not as a second .wasm). Both must answer exactly alike, and
 // the one loaded must be the one the engine can run (WebAssembly.validate of a SIMD128 module),
 // unless init({ simd }) or EBW_WASM_SIMD says otherwise, or the caller gives the binary itself.
 // Each variant is loaded in a module registry of its own (jest.isolateModules), as the package
@@ -122,22 +123,38 @@ test('the engine decides: WebAssembly.validate of the SIMD128 probe', () => {
   expect(chooseVariant(undefined)).toBe('scalar');
 });
 
-test('Node loads ebw.scalar.wasm where the engine rejects SIMD128, ebw.wasm where it accepts it', () => {
+test('Node loads the scalar binary from ebw-scalar-binary.js where the engine rejects SIMD128, ebw.wasm where it accepts it', () => {
   const validate = jest.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+  // The fs module itself (the `import * as fs` namespace here has read-only properties).
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const read = jest.spyOn(require('fs') as typeof fs, 'readFileSync');
   const pkg = freshPackage();
   pkg.initSync();
   expect(validate).toHaveBeenCalled();
   expect(pkg.wasmVariant()).toBe('scalar'); // as the loaded binary itself says
+  // Decoded from the base64 module, not read from a .wasm file (the package has one: ebw.wasm).
+  expect(read.mock.calls.filter(([file]) => /\.wasm$/.test(String(file)))).toEqual([]);
+  read.mockRestore();
   const m = new pkg.Matcher();
   m.addRule('r', '{"source":["app"]}');
   expect(m.match(HANDMADE_EVENTS[0])).toEqual(['r']);
   m.dispose();
 
   validate.mockRestore();
+  const readAgain = jest.spyOn(require('fs') as typeof fs, 'readFileSync');
   const other = freshPackage();
   expect(other.wasmVariant()).toBeUndefined(); // not loaded yet
   other.initSync();
   expect(other.wasmVariant()).toBe('simd128');
+  // The spy sees the reads: ebw.wasm is read from disk.
+  expect(readAgain.mock.calls.filter(([file]) => /\.wasm$/.test(String(file))).map(([file]) => path.basename(String(file)))).toEqual(['ebw.wasm']);
+});
+
+test('ebw-scalar-binary.js is an ES module whose default export is ebw.scalar.wasm byte for byte, as base64', () => {
+  const text = fs.readFileSync(path.join(root, 'dist/wasm/ebw-scalar-binary.js'), 'utf8');
+  const exported = /^export default "([A-Za-z0-9+/=]+)";$/m.exec(text);
+  expect(exported).not.toBeNull();
+  expect(Buffer.from(exported![1], 'base64').equals(fs.readFileSync(path.join(root, 'dist/wasm/ebw.scalar.wasm')))).toBe(true);
 });
 
 test('EBW_WASM_SIMD=0 forces the scalar binary in Node, init({ simd }) overrides it, and a bad value is an error', () => {

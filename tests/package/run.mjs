@@ -4,7 +4,8 @@
 // node_modules), then used the way the README says: TypeScript under three module resolutions,
 // require and import in Node, Jest (node and jsdom environments), Vitest (with and without
 // globals), and a page bundled by esbuild, Vite (build and dev server) and webpack, loaded in
-// Debian's Chromium (also as an engine without SIMD128, which must get ebw.scalar.wasm). arethetypeswrong checks the tarball.
+// Debian's Chromium (also as an engine without SIMD128, which must get the scalar binary from its
+// own chunk). arethetypeswrong checks the tarball.
 //
 // The fresh projects install the tarball (and its own dependencies) with npm; the tools they run
 // (typescript, jest, vitest, vite, webpack, esbuild, the AWS SDK, ...) are the checkout's
@@ -194,8 +195,18 @@ if (!tarball) {
   process.exit(1);
 }
 
-await check('tarball: the two .wasm (SIMD128, scalar), a LICENSE, one copy of each file, a web-only browser glue', () => {
-  assertEqual(packed.filter((f) => f.endsWith('.wasm')).sort(), ['js/dist/esm/wasm/ebw.scalar.wasm', 'js/dist/esm/wasm/ebw.wasm'], 'the .wasm files');
+// ../shared/docs/interfaces.md: the package carries exactly one .wasm. The scalar binary (for
+// engines without SIMD128) is base64 in one JavaScript module instead (browsers import it, Node
+// reads its text).
+const scalarBase64 = fs.readFileSync(path.join(root, 'dist/wasm/ebw.scalar.wasm')).toString('base64');
+await check('tarball: exactly one .wasm (ebw.wasm); the scalar binary as base64 in one ebw-scalar-binary.js', () => {
+  assertEqual(packed.filter((f) => f.endsWith('.wasm')), ['js/dist/esm/wasm/ebw.wasm'], 'the .wasm files');
+  assertEqual(packed.filter((f) => f.endsWith('ebw-scalar-binary.js')), ['js/dist/esm/wasm/ebw-scalar-binary.js'], 'the scalar binary modules');
+  const f = 'js/dist/esm/wasm/ebw-scalar-binary.js';
+  assert(fs.readFileSync(path.join(root, f), 'utf8').includes(`export default "${scalarBase64}";`), `${f} does not hold dist/wasm/ebw.scalar.wasm as base64`);
+});
+
+await check('tarball: a LICENSE, one copy of each file, a web-only browser glue', () => {
   assert(packed.includes('LICENSE'), 'no LICENSE in the tarball');
   const license = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
   assert(/Apache License\s+Version 2\.0, January 2004/.test(license) && pkg.license === 'Apache-2.0', 'LICENSE is not the Apache-2.0 text');
@@ -212,9 +223,9 @@ await check('tarball: the two .wasm (SIMD128, scalar), a LICENSE, one copy of ea
   const glue = fs.readFileSync(path.join(root, 'js/dist/esm/wasm/ebw.mjs'), 'utf8');
   for (const nodeOnly of ['require(', '"fs"', '"path"', '"crypto"', '__dirname']) assert(!glue.includes(nodeOnly), `the browser glue contains ${nodeOnly}`);
   const locate = fs.readFileSync(path.join(root, 'js/dist/esm/wasm/locate.js'), 'utf8');
-  for (const file of ['ebw.wasm', 'ebw.scalar.wasm']) {
-    assert(locate.includes(`new URL('./${file}', import.meta.url)`), `locate.js does not refer to ${file} as new URL('./${file}', import.meta.url)`);
-  }
+  assert(locate.includes("new URL('./ebw.wasm', import.meta.url)"), 'locate.js does not refer to ebw.wasm as new URL(\'./ebw.wasm\', import.meta.url)');
+  // The one URL a bundler follows: no second binary for it to emit.
+  assert(!/scalar/.test(locate), 'locate.js refers to a scalar binary');
 });
 
 await check('arethetypeswrong: no problems', () => {
@@ -270,6 +281,17 @@ await check('Node: import and require share one instance; Matcher after await in
   assertEqual(cjs, { matched: ['r'], result: true }, 'require');
 });
 
+// Without SIMD128 (forced, as Node has it) the Node loader reads the base64 in
+// ebw-scalar-binary.js: the tarball has no second .wasm to read.
+await check('Node with EBW_WASM_SIMD=0: require and import load the scalar binary and answer', () => {
+  const use = "m.addRule('r', { source: ['app'] }); console.log(JSON.stringify({ variant: p.wasmVariant(), matched: m.match('{\"source\":\"app\"}') }));";
+  const env = { EBW_WASM_SIMD: '0' };
+  const cjs = runOk(process.execPath, ['-e', `const p = require('eventbridge-wasm'); const m = new p.Matcher(); ${use}`], project, { env });
+  assertEqual(JSON.parse(cjs.stdout), { variant: 'scalar', matched: ['r'] }, 'require');
+  const esm = runOk(process.execPath, ['--input-type=module', '-e', `import * as p from 'eventbridge-wasm'; await p.init(); const m = new p.Matcher(); ${use}`], project, { env });
+  assertEqual(JSON.parse(esm.stdout), { variant: 'scalar', matched: ['r'] }, 'import');
+});
+
 await check('CLI from the installed package: --version, --help', () => {
   const bin = path.join(project, 'node_modules/.bin/eventbridge-wasm');
   assertEqual(runOk(bin, ['--version'], project).stdout, `${pkg.version}\n`, '--version');
@@ -312,37 +334,43 @@ function noNodeBuiltins(output) {
   assert(!/["'](fs|path|crypto)["']|Could not resolve|Can't resolve|externalized/i.test(output), `bundler output:\n${output}`);
 }
 
-await check('esbuild --bundle (README step: copy the .wasm files next to the bundle)', () => {
-  const r = runOk('esbuild', ['web/main.js', '--bundle', '--format=esm', '--outdir=site/esbuild', '--log-level=warning'], project);
+// The JavaScript files a bundler wrote that hold the scalar binary: exactly one, a chunk of its own
+// (not the entry, which every page loads), and the only .wasm it emitted is ebw.wasm, byte for byte.
+function assertOneWasmAndScalarChunk(dir, bundler, entry) {
+  const files = fs.readdirSync(dir);
+  const wasm = files.filter((a) => a.endsWith('.wasm'));
+  assert(wasm.length === 1 && fs.readFileSync(path.join(dir, wasm[0])).equals(fs.readFileSync(path.join(installedWasm, 'ebw.wasm'))), `${bundler} emitted .wasm files ${wasm}, not exactly ebw.wasm`);
+  const chunks = files.filter((a) => /\.m?js$/.test(a) && fs.readFileSync(path.join(dir, a), 'utf8').includes(scalarBase64));
+  assert(chunks.length === 1, `${bundler}: JavaScript files holding the scalar binary: ${chunks}`);
+  if (entry) assert(chunks[0] !== entry, `${bundler} put the scalar binary into the entry ${entry}, not a chunk of its own`);
+  return chunks[0];
+}
+const scalarChunk = {};
+
+await check('esbuild --bundle --splitting (README step: copy ebw.wasm next to the bundle)', () => {
+  const r = runOk('esbuild', ['web/main.js', '--bundle', '--format=esm', '--splitting', '--outdir=site/esbuild', '--log-level=warning'], project);
   noNodeBuiltins(r.output);
   assertEqual(r.output.trim(), '', 'esbuild warnings');
-  for (const f of ['ebw.wasm', 'ebw.scalar.wasm']) fs.copyFileSync(path.join(installedWasm, f), path.join(site, 'esbuild', f));
+  fs.copyFileSync(path.join(installedWasm, 'ebw.wasm'), path.join(site, 'esbuild/ebw.wasm'));
+  scalarChunk.esbuild = assertOneWasmAndScalarChunk(path.join(site, 'esbuild'), 'esbuild', 'main.js');
   fs.writeFileSync(path.join(site, 'esbuild/index.html'), page('esbuild', 'main.js'));
   // The same bundle without the copy step: the page must say which URL failed and how.
   copyTree(path.join(site, 'esbuild'), path.join(site, 'esbuild-no-wasm'));
   fs.rmSync(path.join(site, 'esbuild-no-wasm/ebw.wasm'));
 });
 
-// A bundler must emit both binaries (under names of its own): ebw.wasm and ebw.scalar.wasm, each
-// byte for byte, found by content.
-function assertBothWasmEmitted(dir, bundler) {
-  const emitted = fs.readdirSync(dir).filter((a) => a.endsWith('.wasm'));
-  const byContent = (file) => emitted.filter((a) => fs.readFileSync(path.join(dir, a)).equals(fs.readFileSync(path.join(installedWasm, file))));
-  assert(emitted.length === 2, `${bundler} emitted ${emitted.length} .wasm files: ${emitted}`);
-  assert(byContent('ebw.wasm').length === 1, `${bundler} did not emit ebw.wasm (emitted ${emitted})`);
-  assert(byContent('ebw.scalar.wasm').length === 1, `${bundler} did not emit ebw.scalar.wasm (emitted ${emitted})`);
-}
-
-await check('vite build: emits ebw.wasm and ebw.scalar.wasm by itself', () => {
+await check('vite build: emits ebw.wasm by itself, and the scalar binary as a chunk of its own', () => {
   const r = runOk('vite', ['build', '--outDir', 'site/vite', '--base', './', '--logLevel', 'warn'], project);
   noNodeBuiltins(r.output);
-  assertBothWasmEmitted(path.join(site, 'vite/assets'), 'vite');
+  scalarChunk.vite = `assets/${assertOneWasmAndScalarChunk(path.join(site, 'vite/assets'), 'vite')}`;
+  // Vite's entry is assets/index-HASH.js, named in index.html.
+  assert(!fs.readFileSync(path.join(site, 'vite/index.html'), 'utf8').includes(scalarChunk.vite), 'vite made the scalar chunk the entry');
 });
 
-await check('webpack: emits ebw.wasm and ebw.scalar.wasm by itself', () => {
+await check('webpack: emits ebw.wasm by itself, and the scalar binary as a chunk of its own', () => {
   const r = runOk('webpack', ['--mode', 'production', '--entry', './web/main.js', '--output-path', 'site/webpack', '--no-stats'], project);
   noNodeBuiltins(r.output);
-  assertBothWasmEmitted(path.join(site, 'webpack'), 'webpack');
+  scalarChunk.webpack = assertOneWasmAndScalarChunk(path.join(site, 'webpack'), 'webpack', 'main.js');
   fs.writeFileSync(path.join(site, 'webpack/index.html'), page('webpack', 'main.js', 'classic'));
 });
 
@@ -350,15 +378,14 @@ const expected = '{"result":true,"matched":["r"]}';
 let browser;
 let server;
 // `noSimd`: the page's WebAssembly.validate says no to every module, as in an engine without
-// SIMD128, so the package must fetch ebw.scalar.wasm. `fetched`: the .wasm URLs the page requested.
+// SIMD128, so the package must load the scalar binary's chunk. `fetched`: the paths the page
+// requested.
 async function loadPage(url, { noSimd = false } = {}) {
   const p = await browser.newPage();
   const problems = [];
   const fetched = [];
   p.on('pageerror', (e) => problems.push(String(e)));
-  p.on('request', (r) => {
-    if (/\.wasm$/.test(r.url())) fetched.push(new URL(r.url()).pathname);
-  });
+  p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   if (noSimd) await p.addInitScript(() => (WebAssembly.validate = () => false));
   try {
     await p.goto(url);
@@ -384,21 +411,22 @@ if (site && fs.existsSync(site)) {
 
 for (const bundler of ['esbuild', 'vite', 'webpack']) {
   if (!browser || !server) break;
-  await check(`Chromium: the ${bundler} bundle answers testEventPattern`, async () => {
+  const chunk = `/${bundler}/${scalarChunk[bundler]}`;
+  await check(`Chromium: the ${bundler} bundle answers testEventPattern with ebw.wasm`, async () => {
     const { text, problems, fetched } = await loadPage(`${server.match[1]}/${bundler}/index.html`);
     assertEqual(text, expected, 'the page');
     assertEqual(problems, [], 'page errors');
-    assertEqual(fetched.length, 1, `.wasm files fetched (${fetched})`);
-    const simd = fs.readFileSync(path.join(installedWasm, 'ebw.wasm'));
-    assert(fs.readFileSync(path.join(site, fetched[0])).equals(simd), `the page fetched ${fetched[0]}, not ebw.wasm`);
+    const wasm = fetched.filter((f) => f.endsWith('.wasm'));
+    assertEqual(wasm.length, 1, `.wasm files fetched (${wasm})`);
+    assert(fs.readFileSync(path.join(site, wasm[0])).equals(fs.readFileSync(path.join(installedWasm, 'ebw.wasm'))), `the page fetched ${wasm[0]}, not ebw.wasm`);
+    assert(!fetched.includes(chunk), `a page with SIMD128 fetched the scalar chunk ${chunk}`);
   });
-  await check(`Chromium without SIMD128: the ${bundler} bundle fetches ebw.scalar.wasm and answers`, async () => {
+  await check(`Chromium without SIMD128: the ${bundler} bundle loads the scalar chunk, no .wasm, and answers`, async () => {
     const { text, problems, fetched } = await loadPage(`${server.match[1]}/${bundler}/index.html`, { noSimd: true });
     assertEqual(text, expected, 'the page');
     assertEqual(problems, [], 'page errors');
-    assertEqual(fetched.length, 1, `.wasm files fetched (${fetched})`);
-    const scalar = fs.readFileSync(path.join(installedWasm, 'ebw.scalar.wasm'));
-    assert(fs.readFileSync(path.join(site, fetched[0])).equals(scalar), `the page fetched ${fetched[0]}, not ebw.scalar.wasm`);
+    assertEqual(fetched.filter((f) => f.endsWith('.wasm')), [], '.wasm files fetched');
+    assert(fetched.includes(chunk), `the page did not fetch the scalar chunk ${chunk} (fetched ${fetched})`);
   });
 }
 

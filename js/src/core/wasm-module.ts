@@ -1,4 +1,4 @@
-// The one loaded instance of the WebAssembly module (ebw.wasm, or ebw.scalar.wasm where the engine
+// The one loaded instance of the WebAssembly module (ebw.wasm, or the scalar binary where the engine
 // lacks SIMD128: core/wasm-variant.ts chooses). Loading differs
 // between Node (read the .wasm with fs, compile synchronously) and browsers (fetch it); each
 // platform entry point registers its loader, and everything else asks for `wasm()`.
@@ -18,15 +18,15 @@ import type { WasmVariant } from './wasm-variant.js';
 export type { EbwModule, EbwResponse, EmulatorHandle, MatcherHandle } from '../wasm/ebw-module.js';
 
 export interface InitOptions {
-  /** Browsers: the URL of the .wasm file, given its file name: 'ebw.wasm' (SIMD128), or
-   * 'ebw.scalar.wasm' where the engine lacks SIMD128 or `simd: false` asks for it (default: the URL
-   * the bundler gave `new URL('./ebw.wasm', import.meta.url)` or
-   * `new URL('./ebw.scalar.wasm', import.meta.url)`, i.e. next to the package's glue). */
+  /** Browsers: the URL of ebw.wasm, given its file name (always 'ebw.wasm'; default: the URL the
+   * bundler gave `new URL('./ebw.wasm', import.meta.url)`, i.e. next to the package's glue). Not
+   * asked when the scalar binary loads: that one is in a JavaScript chunk of the package
+   * (wasm/ebw-scalar-binary.js, loaded by import()), and nothing else is located or fetched. */
   locateFile?: (file: string) => string;
   /** The .wasm bytes, when the caller already has them (then nothing is fetched or read, and
    * `simd` is ignored: the binary is used as it is). */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Which binary to load: false for the scalar one (ebw.scalar.wasm) even where the engine
+  /** Which binary to load: false for the scalar one (wasm/ebw-scalar-binary.js) even where the engine
    * supports Wasm SIMD128, true for the SIMD128 one (ebw.wasm) without asking the engine. Default:
    * SIMD128 where `WebAssembly.validate` accepts a SIMD128 instruction, else scalar; in Node the
    * environment variable EBW_WASM_SIMD=0 (or 1) decides when this option is not given. */
@@ -79,7 +79,7 @@ export function initSync(options: InitOptions = {}): EbwModule {
 }
 
 /**
- * Which binary the loaded module is: 'simd128' (ebw.wasm) or 'scalar' (ebw.scalar.wasm), as the
+ * Which binary the loaded module is: 'simd128' (ebw.wasm) or 'scalar' (ebw-scalar-binary.js), as the
  * binary itself says (so also for one given as `wasmBinary`); undefined before it is loaded.
  */
 export function wasmVariant(): WasmVariant | undefined {

@@ -1,14 +1,14 @@
-// The package ships the WebAssembly module twice (CMakeLists.txt): ebw.wasm, whose matcher is
-// compiled with Wasm SIMD128 (-msimd128), and ebw.scalar.wasm, the same code without SIMD, for
-// engines that do not support SIMD128 (Safari before 16.4, for one). Both are driven by the same
-// glue. Which one loads is decided here, by asking the engine to validate a tiny module that uses
+// The package holds the WebAssembly module twice (CMakeLists.txt): ebw.wasm, whose matcher is
+// compiled with Wasm SIMD128 (-msimd128), and the same code without SIMD, for engines that do not
+// support SIMD128 (Safari before 16.4, for one). Both are driven by the same glue. The scalar one is
+// not a second .wasm file but base64 in a JavaScript module generated at build time
+// (wasm/ebw-scalar-binary.js, scripts/build.mjs), because the package ships exactly one .wasm
+// (../shared/docs/interfaces.md); the platform loaders import or require it only when it is chosen.
+// Which one loads is decided here, by asking the engine to validate a tiny module that uses
 // SIMD128 instructions; `init({ simd })` (and EBW_WASM_SIMD in Node) overrides the decision.
 
-/** Which binary is loaded: 'simd128' (ebw.wasm) or 'scalar' (ebw.scalar.wasm). */
+/** Which binary is loaded: 'simd128' (ebw.wasm) or 'scalar' (the one in wasm/ebw-scalar-binary.js). */
 export type WasmVariant = 'simd128' | 'scalar';
-
-/** The file name of each variant, next to the package's browser glue (js/dist/esm/wasm/). */
-export const WASM_FILE: Record<WasmVariant, string> = { simd128: 'ebw.wasm', scalar: 'ebw.scalar.wasm' };
 
 // (module (func (result i32) (i8x16.bitmask (i8x16.splat (i32.const 0))))) in the final SIMD128
 // encoding: i8x16.bitmask only got its opcode when the proposal was finalised, so an engine that

@@ -1,12 +1,10 @@
-// Fetching and compiling ebw.wasm (or ebw.scalar.wasm) in a browser, with errors that say what went
-// wrong and where: a failed request names the URL and the HTTP status, and a response that is not
-// WebAssembly (a dev server's HTML fallback page, for one) says what came back instead of a bare
-// CompileError.
+// Fetching and compiling ebw.wasm in a browser, with errors that say what went wrong and where: a
+// failed request names the URL and the HTTP status, and a response that is not WebAssembly (a dev
+// server's HTML fallback page, for one) says what came back instead of a bare CompileError.
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm"
 
-/** `file`: the package's name of the binary at `url` (ebw.wasm or ebw.scalar.wasm), for the error. */
-export async function fetchWasm(url: string, file = 'ebw.wasm'): Promise<ArrayBuffer> {
+export async function fetchWasm(url: string): Promise<ArrayBuffer> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'same-origin' });
@@ -23,7 +21,7 @@ export async function fetchWasm(url: string, file = 'ebw.wasm'): Promise<ArrayBu
     throw new Error(
       `eventbridge-wasm: ${url} is not a WebAssembly module (HTTP ${response.status}, ` +
         `content-type ${response.headers.get('content-type') ?? 'none'}, ${bytes.byteLength} bytes starting "${start}"). ` +
-        `Serve ${file} from the package there, or pass locateFile or wasmBinary to init()`,
+        'Serve ebw.wasm from the package there, or pass locateFile or wasmBinary to init()',
     );
   }
   return bytes;

@@ -8,11 +8,11 @@
 //   emu.delete();
 //
 // Hand-written: Emscripten 3.1.6 cannot emit declarations. The package ships two glues, each of
-// which drives either binary (ebw.wasm with SIMD128, ebw.scalar.wasm without; scripts/build.mjs
-// checks that one glue fits both): js/dist/esm/wasm/ebw.mjs (an ES module for browsers and
-// bundlers, instantiated asynchronously; its declaration is ebw.d.mts) and js/dist/cjs/wasm/ebw.js
-// (CommonJS for Node, instantiated synchronously from `wasmBinary`). This file holds the types both
-// share.
+// which drives either binary (ebw.wasm with SIMD128; the scalar one, base64 in
+// ebw-scalar-binary.js; scripts/build.mjs checks that one glue fits both): js/dist/esm/wasm/ebw.mjs
+// (an ES module for browsers and bundlers, instantiated asynchronously; its declaration is
+// ebw.d.mts) and js/dist/cjs/wasm/ebw.js (CommonJS for Node, instantiated synchronously from
+// `wasmBinary`). This file holds the types both share.
 // tests/js/wasm-surface.test.ts holds the Emulator methods below to the ones the module has.
 
 /** What every Emulator operation method and call() return: the HTTP status and the JSON body
@@ -137,7 +137,7 @@ export interface EbwModule {
    * change was applied): 1 `unreachable` trap, 2 stack overflow, 3 abort(), 4 a C++ exception that
    * escapes, 5 a 500 std::bad_alloc answer. 0 disarms. */
   _ebw_test_fail_next_call(kind: number): void;
-  /** 1 in the SIMD128 binary (ebw.wasm), 0 in the scalar one (ebw.scalar.wasm):
+  /** 1 in the SIMD128 binary (ebw.wasm), 0 in the scalar one (ebw-scalar-binary.js):
    * bindings/wasm_variant.cpp, compiled into each with the matcher. */
   _ebw_wasm_simd128(): number;
   /** The .wasm bytes the instance was made from (Emscripten keeps the option on the module); the

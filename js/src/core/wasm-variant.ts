@@ -3,7 +3,7 @@
 // support SIMD128 (Safari before 16.4, for one). Both are driven by the same glue. The scalar one is
 // not a second .wasm file but base64 in a JavaScript module generated at build time
 // (wasm/ebw-scalar-binary.js, scripts/build.mjs), because the package ships exactly one .wasm
-// (../shared/docs/interfaces.md); the platform loaders import or require it only when it is chosen.
+// (../shared/docs/interfaces.md); browsers import it, and Node reads its text, only when it is chosen.
 // Which one loads is decided here, by asking the engine to validate a tiny module that uses
 // SIMD128 instructions; `init({ simd })` (and EBW_WASM_SIMD in Node) overrides the decision.
 
